@@ -66,8 +66,11 @@ export interface Layer {
   readonly nIn: number;
   readonly nOut: number;
   readonly dtype: DType;
+  /** This layer's own parameters; composite layers keep theirs in children. */
   readonly params: readonly Param[];
   readonly buffers: readonly Buffer[];
+  /** Sub-layers of a composite layer (a residual block), in forward order. */
+  readonly children?: readonly Layer[];
   forward(x: Matrix, ctx: ForwardContext): Matrix;
   /** Gradients of params from dy; returns dL/dx, or null when needInputGrad is false. */
   backward(dy: Matrix, needInputGrad: boolean): Matrix | null;

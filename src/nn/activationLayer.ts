@@ -1,0 +1,61 @@
+/** An elementwise activation as a layer. Its input is the pre-activation the instruments read. */
+import { type DType, type Matrix, Workspace } from '../tensor/matrix.js';
+import { activations, resolveActivation } from './activations.js';
+import type { ActivationName, ActivationSpec, Layer, LayerSpec } from './layer.js';
+
+export class Activation implements Layer {
+  readonly kind = 'activation';
+  readonly params = [];
+  readonly buffers = [];
+  readonly nOut: number;
+  readonly name: ActivationName;
+  readonly alpha: number;
+  private x: Matrix | null = null;
+  private y: Matrix | null = null;
+  private readonly out: Workspace;
+  private readonly dxBuf: Workspace;
+
+  constructor(
+    readonly nIn: number,
+    activation: ActivationSpec,
+    readonly dtype: DType = 'float32',
+  ) {
+    ({ name: this.name, alpha: this.alpha } = resolveActivation(activation));
+    this.nOut = nIn;
+    this.out = new Workspace(dtype, nIn);
+    this.dxBuf = new Workspace(dtype, nIn);
+  }
+
+  forward(x: Matrix): Matrix {
+    const y = this.out.get(x.rows);
+    activations[this.name].forward(y.data, x.data, x.rows * x.cols, this.alpha);
+    this.x = x;
+    this.y = y;
+    return y;
+  }
+
+  backward(dy: Matrix, needInputGrad: boolean): Matrix | null {
+    if (!needInputGrad) return null;
+    const { x, y } = this.lastPass();
+    const dx = this.dxBuf.get(dy.rows);
+    activations[this.name].backward(dx.data, dy.data, x.data, y.data, dy.rows * dy.cols, this.alpha);
+    return dx;
+  }
+
+  /** The pre-activation and activation of the latest forward (views, valid until the next forward). */
+  lastPass(): { x: Matrix; y: Matrix } {
+    if (!this.x || !this.y) throw new Error(`${this}: no forward pass has run yet`);
+    return { x: this.x, y: this.y };
+  }
+
+  spec(): LayerSpec {
+    const defaultAlpha = activations[this.name].defaultAlpha;
+    const activation = this.alpha === defaultAlpha ? this.name : { name: this.name, alpha: this.alpha };
+    return { kind: 'activation', nIn: this.nIn, activation };
+  }
+
+  toString(): string {
+    return this.alpha === activations[this.name].defaultAlpha ? this.name : `${this.name}(${this.alpha})`;
+  }
+
+}

@@ -1,0 +1,13 @@
+export * from './activationLayer.js';
+export * from './activations.js';
+export * from './batchnorm.js';
+export * from './build.js';
+export * from './dropout.js';
+export * from './init.js';
+export type * from './layer.js';
+export * from './layernorm.js';
+export * from './linear.js';
+export * from './mlp.js';
+export * from './residual.js';
+export * from './sequential.js';
+export * from './spectralNorm.js';
