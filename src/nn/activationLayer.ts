@@ -57,5 +57,4 @@ export class Activation implements Layer {
   toString(): string {
     return this.alpha === activations[this.name].defaultAlpha ? this.name : `${this.name}(${this.alpha})`;
   }
-
 }

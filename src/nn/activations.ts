@@ -41,7 +41,7 @@ export const activations: { readonly [K in ActivationName]: ActivationDef } = {
     description: 'f(x) = max(0, x)',
     defaultAlpha: 0,
     forward: (y, x, n) => {
-      for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+      for (let i = 0; i < n; i++) y[i] = Math.max(x[i], 0);
     },
     backward: (dx, dy, x, _y, n) => {
       for (let i = 0; i < n; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
@@ -166,7 +166,7 @@ export const activations: { readonly [K in ActivationName]: ActivationDef } = {
     description: 'f(x) = clamp(x, −1, 1)',
     defaultAlpha: 0,
     forward: (y, x, n) => {
-      for (let i = 0; i < n; i++) y[i] = x[i] < -1 ? -1 : x[i] > 1 ? 1 : x[i];
+      for (let i = 0; i < n; i++) y[i] = x[i] < -1 ? -1 : Math.min(x[i], 1);
     },
     backward: (dx, dy, x, _y, n) => {
       for (let i = 0; i < n; i++) dx[i] = x[i] > -1 && x[i] < 1 ? dy[i] : 0;
@@ -198,8 +198,10 @@ export function resolveActivation(spec: ActivationSpec): { name: ActivationName;
   if (!isActivationName(name)) {
     throw new Error(`unknown activation '${name}': choose one of ${activationNames.join(', ')}`);
   }
-  const alpha = typeof spec === 'string' || spec.alpha === undefined ? activations[name].defaultAlpha : spec.alpha;
-  if (!Number.isFinite(alpha)) throw new Error(`activation ${name}: alpha must be a finite number, got ${alpha}`);
+  const alpha =
+    typeof spec === 'string' || spec.alpha === undefined ? activations[name].defaultAlpha : spec.alpha;
+  if (!Number.isFinite(alpha))
+    throw new Error(`activation ${name}: alpha must be a finite number, got ${alpha}`);
   return { name, alpha };
 }
 

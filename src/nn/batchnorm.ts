@@ -29,7 +29,8 @@ export class BatchNorm1d implements Layer {
     readonly eps = 1e-5,
     readonly dtype: DType = 'float32',
   ) {
-    if (!(momentum >= 0 && momentum <= 1)) throw new Error(`BatchNorm1d: momentum must be in [0, 1], got ${momentum}`);
+    if (!(momentum >= 0 && momentum <= 1))
+      throw new Error(`BatchNorm1d: momentum must be in [0, 1], got ${momentum}`);
     if (!(eps > 0)) throw new Error(`BatchNorm1d: eps must be positive, got ${eps}`);
     this.nOut = nIn;
     this.gamma = param('gamma', 1, nIn, dtype, false);

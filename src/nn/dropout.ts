@@ -32,7 +32,8 @@ export class Dropout implements Layer {
   forward(x: Matrix, ctx: ForwardContext): Matrix {
     this.dropped = ctx.training && this.pDrop > 0;
     if (!this.dropped) return x;
-    if (!ctx.rng) throw new Error('Dropout in training needs a random generator: pass rng in the forward context');
+    if (!ctx.rng)
+      throw new Error('Dropout in training needs a random generator: pass rng in the forward context');
     const rng = ctx.rng;
     const n = x.rows * x.cols;
     const mask = this.mask.get(x.rows).data;

@@ -38,7 +38,14 @@ export interface InitOptions {
   std?: number;
 }
 
-export type InitSpec = InitName | 'he' | 'kaiming' | 'xavier' | 'glorot' | 'lecun' | ({ name: InitName } & InitOptions);
+export type InitSpec =
+  | InitName
+  | 'he'
+  | 'kaiming'
+  | 'xavier'
+  | 'glorot'
+  | 'lecun'
+  | ({ name: InitName } & InitOptions);
 
 interface InitDef {
   readonly description: string;
@@ -52,7 +59,10 @@ export const initializers: { readonly [K in InitName]: InitDef } = {
     description: 'U(low, high)',
     apply: (W, rng, o) => rng.fillUniform(W.data, o.low ?? -0.05, o.high ?? 0.05),
   },
-  normal: { description: 'N(mean, std²)', apply: (W, rng, o) => rng.fillNormal(W.data, o.mean ?? 0, o.std ?? 0.05) },
+  normal: {
+    description: 'N(mean, std²)',
+    apply: (W, rng, o) => rng.fillNormal(W.data, o.mean ?? 0, o.std ?? 0.05),
+  },
   xavier_uniform: {
     description: 'Glorot uniform: U(±gain·√(6/(fan_in+fan_out)))',
     apply: (W, rng, o) => {

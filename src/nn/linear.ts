@@ -57,7 +57,14 @@ export class Linear implements Layer {
         throw new Error(`Linear spectral norm: iterations must be an integer ≥ 1, got ${iterations}`);
       }
       const u = zeros(1, nOut, dtype);
-      this.sn = { iterations, u, v: zeros(1, nIn, dtype), wsn: zeros(nOut, nIn, dtype), gsn: zeros(nOut, nIn, dtype), sigma: 1 };
+      this.sn = {
+        iterations,
+        u,
+        v: zeros(1, nIn, dtype),
+        wsn: zeros(nOut, nIn, dtype),
+        gsn: zeros(nOut, nIn, dtype),
+        sigma: 1,
+      };
       this.buffers = [
         { name: 'sn_u', value: this.sn.u },
         { name: 'sn_v', value: this.sn.v },
@@ -85,7 +92,16 @@ export class Linear implements Layer {
     const sn = this.sn;
     gemm(true, false, nOut, nIn, dy.rows, dy.data, x.data, sn ? sn.gsn.data : this.weight.grad.data);
     if (sn) {
-      spectralNormBackward(this.weight.grad.data, sn.gsn.data, this.weight.value.data, sn.u.data, sn.v.data, sn.sigma, nOut, nIn);
+      spectralNormBackward(
+        this.weight.grad.data,
+        sn.gsn.data,
+        this.weight.value.data,
+        sn.u.data,
+        sn.v.data,
+        sn.sigma,
+        nOut,
+        nIn,
+      );
     }
     if (this.bias) sumColumns(this.bias.grad.data, dy.data, dy.rows, nOut);
     if (!needInputGrad) return null;
@@ -112,12 +128,15 @@ export class Linear implements Layer {
   setWeights(weight: readonly (readonly number[])[], bias?: readonly number[]): this {
     const W = fromRows(weight, 'float64');
     if (W.rows !== this.nOut || W.cols !== this.nIn) {
-      throw new Error(`${this}: weight must be ${this.nOut} rows of ${this.nIn} numbers, got ${W.rows}x${W.cols}`);
+      throw new Error(
+        `${this}: weight must be ${this.nOut} rows of ${this.nIn} numbers, got ${W.rows}x${W.cols}`,
+      );
     }
     this.weight.value.data.set(W.data);
     if (bias !== undefined) {
       if (!this.bias) throw new Error(`${this} has no bias; build it with bias: true to set one`);
-      if (bias.length !== this.nOut) throw new Error(`${this}: bias must have ${this.nOut} numbers, got ${bias.length}`);
+      if (bias.length !== this.nOut)
+        throw new Error(`${this}: bias must have ${this.nOut} numbers, got ${bias.length}`);
       this.bias.value.data.set(bias);
     }
     this.resetSpectralVectors();
@@ -148,4 +167,3 @@ export class Linear implements Layer {
     return `Linear(${this.nIn}→${this.nOut}${this.bias ? '' : ', no bias'}${this.sn ? ', spectral norm' : ''})`;
   }
 }
-

@@ -45,7 +45,9 @@ const reluLike = new Set(['relu', 'leaky_relu', 'elu', 'gelu', 'gelu_tanh', 'sil
 
 export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequential {
   if (sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0)) {
-    throw new Error(`mlp sizes must be at least two positive integers (input, ..., output), got [${sizes.join(', ')}]`);
+    throw new Error(
+      `mlp sizes must be at least two positive integers (input, ..., output), got [${sizes.join(', ')}]`,
+    );
   }
   const dtype = options.dtype ?? 'float32';
   const activation = options.activation ?? 'relu';
@@ -56,7 +58,11 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
   const norm = options.norm ?? 'none';
   const pDrop = options.pDrop ?? 0;
   const spectralNorm =
-    options.spectralNorm === true ? { iterations: 1 } : options.spectralNorm ? options.spectralNorm : undefined;
+    options.spectralNorm === true
+      ? { iterations: 1 }
+      : options.spectralNorm
+        ? options.spectralNorm
+        : undefined;
 
   const linear = (nIn: number, nOut: number): Linear => {
     const l = new Linear(nIn, nOut, { bias: options.bias ?? true, dtype, spectralNorm });
@@ -65,14 +71,20 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
     return l;
   };
   const normLayer = (n: number): Layer | null =>
-    norm === 'batch' ? new BatchNorm1d(n, 0.1, 1e-5, dtype) : norm === 'layer' ? new LayerNorm(n, 1e-5, dtype) : null;
+    norm === 'batch'
+      ? new BatchNorm1d(n, 0.1, 1e-5, dtype)
+      : norm === 'layer'
+        ? new LayerNorm(n, 1e-5, dtype)
+        : null;
 
   const layers: Layer[] = [];
   for (let i = 0; i < sizes.length - 2; i++) {
     const nIn = sizes[i];
     const nOut = sizes[i + 1];
     if (options.residual && i > 0 && nIn === nOut) {
-      layers.push(new Residual(normLayer(nIn), [linear(nIn, nOut), new Activation(nOut, activation, dtype)], dtype));
+      layers.push(
+        new Residual(normLayer(nIn), [linear(nIn, nOut), new Activation(nOut, activation, dtype)], dtype),
+      );
     } else {
       layers.push(linear(nIn, nOut));
       const n = normLayer(nOut);
@@ -82,7 +94,10 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
     if (pDrop > 0) layers.push(new Dropout(nOut, pDrop, dtype));
   }
   layers.push(linear(sizes[sizes.length - 2], sizes[sizes.length - 1]));
-  if (options.outputActivation !== undefined && resolveActivation(options.outputActivation).name !== 'identity') {
+  if (
+    options.outputActivation !== undefined &&
+    resolveActivation(options.outputActivation).name !== 'identity'
+  ) {
     layers.push(new Activation(sizes[sizes.length - 1], options.outputActivation, dtype));
   }
 

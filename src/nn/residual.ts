@@ -21,10 +21,14 @@ export class Residual implements Layer {
     const n = (norm ?? body[0]).nIn;
     let width = norm ? norm.nOut : n;
     for (const layer of body) {
-      if (layer.nIn !== width) throw new Error(`Residual: ${layer} takes ${layer.nIn} inputs but receives ${width}`);
+      if (layer.nIn !== width)
+        throw new Error(`Residual: ${layer} takes ${layer.nIn} inputs but receives ${width}`);
       width = layer.nOut;
     }
-    if (width !== n) throw new Error(`Residual: the body maps ${n} features to ${width}; a residual block must keep the width`);
+    if (width !== n)
+      throw new Error(
+        `Residual: the body maps ${n} features to ${width}; a residual block must keep the width`,
+      );
     this.nIn = n;
     this.nOut = n;
     this.children = norm ? [norm, ...body] : [...body];
@@ -52,11 +56,18 @@ export class Residual implements Layer {
   }
 
   spec(): LayerSpec {
-    return { kind: 'residual', nIn: this.nIn, norm: this.norm ? this.norm.spec() : null, body: this.body.map((l) => l.spec()) };
+    return {
+      kind: 'residual',
+      nIn: this.nIn,
+      norm: this.norm ? this.norm.spec() : null,
+      body: this.body.map((l) => l.spec()),
+    };
   }
 
   toString(): string {
-    const inner = [this.norm ? String(this.norm) : null, ...this.body.map(String)].filter(Boolean).join(' → ');
+    const inner = [this.norm ? String(this.norm) : null, ...this.body.map(String)]
+      .filter(Boolean)
+      .join(' → ');
     return `Residual(x + ${inner})`;
   }
 }

@@ -52,9 +52,12 @@ export class Sequential {
     this.dtype = layers[0].dtype;
     for (let i = 0; i < layers.length; i++) {
       const l = layers[i];
-      if (l.dtype !== this.dtype) throw new Error(`layer ${i} (${l}) is ${l.dtype} but layer 0 is ${this.dtype}`);
+      if (l.dtype !== this.dtype)
+        throw new Error(`layer ${i} (${l}) is ${l.dtype} but layer 0 is ${this.dtype}`);
       if (i > 0 && l.nIn !== layers[i - 1].nOut) {
-        throw new Error(`layer ${i} (${l}) takes ${l.nIn} inputs but layer ${i - 1} (${layers[i - 1]}) gives ${layers[i - 1].nOut}`);
+        throw new Error(
+          `layer ${i} (${l}) takes ${l.nIn} inputs but layer ${i - 1} (${layers[i - 1]}) gives ${layers[i - 1].nOut}`,
+        );
       }
     }
     this.nIn = layers[0].nIn;
@@ -63,7 +66,8 @@ export class Sequential {
 
   /** The output is a view owned by the last layer, valid until the next forward; copy it to keep it. */
   forward(x: Matrix, ctx: ForwardContext = { training: false }): Matrix {
-    if (x.cols !== this.nIn) throw new Error(`${this.describe()}: input has ${x.cols} columns, expected ${this.nIn}`);
+    if (x.cols !== this.nIn)
+      throw new Error(`${this.describe()}: input has ${x.cols} columns, expected ${this.nIn}`);
     let h = x;
     for (const layer of this.layers) h = layer.forward(h, ctx);
     return h;
@@ -171,8 +175,12 @@ export class Sequential {
     for (const { path, buffer } of this.namedBuffers()) targets.set(path, buffer.value);
     for (const [path, v] of Object.entries(values)) {
       const m = targets.get(path);
-      if (!m) throw new Error(`no parameter or buffer '${path}' in ${this.describe()}; known: ${[...targets.keys()].join(', ')}`);
-      if (v.length !== m.data.length) throw new Error(`'${path}' needs ${m.data.length} values (${m.rows}x${m.cols}), got ${v.length}`);
+      if (!m)
+        throw new Error(
+          `no parameter or buffer '${path}' in ${this.describe()}; known: ${[...targets.keys()].join(', ')}`,
+        );
+      if (v.length !== m.data.length)
+        throw new Error(`'${path}' needs ${m.data.length} values (${m.rows}x${m.cols}), got ${v.length}`);
       m.data.set(v);
     }
   }

@@ -8,7 +8,14 @@
 import type { FloatArray } from '../tensor/matrix.js';
 
 /** Runs power-iteration steps on W [nOut×nIn], updating u and v in place. */
-export function powerIterate(W: FloatArray, u: FloatArray, v: FloatArray, nOut: number, nIn: number, steps: number): void {
+export function powerIterate(
+  W: FloatArray,
+  u: FloatArray,
+  v: FloatArray,
+  nOut: number,
+  nIn: number,
+  steps: number,
+): void {
   for (let s = 0; s < steps; s++) {
     for (let j = 0; j < nIn; j++) {
       let t = 0;
@@ -26,7 +33,13 @@ export function powerIterate(W: FloatArray, u: FloatArray, v: FloatArray, nOut: 
 }
 
 /** σ = uᵀ W v. */
-export function sigmaEstimate(W: FloatArray, u: FloatArray, v: FloatArray, nOut: number, nIn: number): number {
+export function sigmaEstimate(
+  W: FloatArray,
+  u: FloatArray,
+  v: FloatArray,
+  nOut: number,
+  nIn: number,
+): number {
   let s = 0;
   for (let i = 0; i < nOut; i++) {
     let t = 0;

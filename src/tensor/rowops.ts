@@ -10,7 +10,13 @@ export function addRowVector(y: FloatArray, b: FloatArray, rows: number, cols: n
 }
 
 /** out[j] (+)= Σ_i x[i, j]: the bias gradient of a batch. */
-export function sumColumns(out: FloatArray, x: FloatArray, rows: number, cols: number, accumulate = false): void {
+export function sumColumns(
+  out: FloatArray,
+  x: FloatArray,
+  rows: number,
+  cols: number,
+  accumulate = false,
+): void {
   if (!accumulate) out.fill(0, 0, cols);
   for (let i = 0; i < rows; i++) {
     const o = i * cols;

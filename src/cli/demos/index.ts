@@ -1,0 +1,10 @@
+import type { Demo } from './demo.js';
+import { linearCollapseDemo } from './linearCollapse.js';
+import { xorDemo } from './xor.js';
+
+export type { Demo, DemoContext } from './demo.js';
+
+export const demos: Record<string, Demo> = {
+  xor: xorDemo,
+  'linear-collapse': linearCollapseDemo,
+};

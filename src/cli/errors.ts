@@ -1,0 +1,28 @@
+/**
+ * Errors the CLI turns into a one-line message and an exit code, so scripts
+ * can tell bad input (fix the command) from a run that diverged (fix the
+ * hyperparameters).
+ */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_DIVERGED = 3;
+
+export class UsageError extends Error {
+  readonly exitCode = EXIT_USAGE;
+}
+
+export class DivergedError extends Error {
+  readonly exitCode = EXIT_DIVERGED;
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof DivergedError) return error.exitCode;
+  return EXIT_FAILURE;
+}
+
+/** The first line of an error's message: the CLI never prints stack traces for expected failures. */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,67 @@
+/**
+ * Parsers for option values. Each throws a UsageError naming the option, the
+ * bad value and an example of a good one, so the CLI's one-line message says
+ * how to fix the command.
+ */
+import { UsageError } from './errors.js';
+
+export function parseNumberOption(option: string, value: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n)) {
+    throw new UsageError(`${option} must be a finite number, got '${value}' (example: ${option} 0.01)`);
+  }
+  return n;
+}
+
+export function parseIntegerOption(option: string, value: string, min = 1): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new UsageError(
+      `${option} must be an integer >= ${min}, got '${value}' (example: ${option} ${min + 9})`,
+    );
+  }
+  return n;
+}
+
+export function parseProbabilityOption(option: string, value: string): number {
+  const p = parseNumberOption(option, value);
+  if (p < 0 || p >= 1)
+    throw new UsageError(`${option} must be in [0, 1), got ${value} (example: ${option} 0.1)`);
+  return p;
+}
+
+/** `1-64-64-1` → [1, 64, 64, 1]. Commas and 'x' also separate, for people who type 784,256,10. */
+export function parseArch(value: string): number[] {
+  const parts = value.trim().split(/[-,x]/);
+  const sizes = parts.map((p) => Number(p));
+  if (parts.length < 2 || !sizes.every((s, i) => parts[i] !== '' && Number.isInteger(s) && s > 0)) {
+    throw new UsageError(
+      `--arch must be layer sizes joined by '-', at least input and output, got '${value}' (example: --arch 1-64-64-1)`,
+    );
+  }
+  return sizes;
+}
+
+/**
+ * `-3,3` → [[-3, 3]]; `-3,3,-1,1` → one interval per input variable. A single
+ * interval applies to every variable.
+ */
+export function parseDomain(value: string): Array<[number, number]> {
+  const numbers = value.split(',').map((p) => Number(p.trim()));
+  const bad = numbers.length % 2 !== 0 || numbers.length === 0 || !numbers.every(Number.isFinite);
+  const intervals: Array<[number, number]> = [];
+  for (let i = 0; !bad && i < numbers.length; i += 2) intervals.push([numbers[i]!, numbers[i + 1]!]);
+  if (bad || intervals.some(([lo, hi]) => !(lo < hi))) {
+    throw new UsageError(
+      `--domain must be lo,hi pairs with lo < hi (one pair per input variable), got '${value}' (example: --domain -3,3)`,
+    );
+  }
+  return intervals;
+}
+
+export function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`${option} must be one of ${choices.join(', ')}; got '${value}'`);
+  }
+  return value as T;
+}

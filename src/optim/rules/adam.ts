@@ -1,0 +1,72 @@
+/**
+ * Adam and AdamW as torch.optim documents and implements them:
+ *   m ← β₁m + (1 − β₁)g,   v ← β₂v + (1 − β₂)g²,   v_max ← max(v_max, v) (amsgrad)
+ *   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ * eps sits outside the square root and after the bias correction of v.
+ * Adam's weight decay is an L2 term already in g; AdamW's is decoupled and
+ * applied first: p ← p·(1 − lr·wd).
+ */
+
+import type { FloatArray } from '../../tensor/matrix.js';
+import type { AdamOptions } from '../options.js';
+import { checkNonNegative, checkUnitInterval, type UpdateRule } from '../rule.js';
+
+function validate(rule: string, h: Required<AdamOptions>): void {
+  checkUnitInterval(rule, 'beta1', h.beta1);
+  checkUnitInterval(rule, 'beta2', h.beta2);
+  checkNonNegative(rule, 'eps', h.eps);
+  checkNonNegative(rule, 'weightDecay', h.weightDecay);
+}
+
+function adamStep(
+  h: Required<AdamOptions>,
+  p: FloatArray,
+  g: FloatArray,
+  state: readonly FloatArray[],
+  t: number,
+  lr: number,
+): void {
+  const [m, v, vmax] = state;
+  const { beta1, beta2, eps } = h;
+  const stepSize = lr / (1 - beta1 ** t);
+  const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+  // Moments are read back after the store so float32 models step with the values they keep, as torch does.
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i];
+    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+    let vi = v[i];
+    if (vmax) {
+      if (vmax[i] > vi) vi = vmax[i];
+      else vmax[i] = vi;
+    }
+    p[i] -= (stepSize * m[i]) / (Math.sqrt(vi) / bc2Sqrt + eps);
+  }
+}
+
+const slots = (h: Required<AdamOptions>) =>
+  h.amsgrad ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq'];
+
+export const adam: UpdateRule<AdamOptions> = {
+  description: 'Adam: bias-corrected first and second moments; weight decay as L2 in the gradient',
+  defaults: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, amsgrad: false },
+  decoupledDecay: false,
+  validate: (h) => validate('adam', h),
+  slots,
+  update: (h, p, g, state, t, lr) => adamStep(h, p, g, state, t, lr),
+};
+
+export const adamw: UpdateRule<AdamOptions> = {
+  description: 'AdamW: Adam with decoupled weight decay p ← p·(1 − lr·wd)',
+  defaults: { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-2, amsgrad: false },
+  decoupledDecay: true,
+  validate: (h) => validate('adamw', h),
+  slots,
+  update(h, p, g, state, t, lr, decay) {
+    if (decay && h.weightDecay !== 0) {
+      const k = 1 - lr * h.weightDecay;
+      for (let i = 0; i < p.length; i++) p[i] *= k;
+    }
+    adamStep(h, p, g, state, t, lr);
+  },
+};

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { runCli } from './run.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+describe('mlp-lab basics', () => {
+  it('--help lists the commands and exits 0', () => {
+    const r = runCli(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Usage: mlp-lab/);
+    assert.match(r.stdout, /demo/);
+  });
+
+  it('--version prints the package version', () => {
+    const r = runCli(['--version']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  it('an unknown option exits 2 with a message on stderr', () => {
+    const r = runCli(['--no-such-option']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown option '--no-such-option'/);
+  });
+
+  it('an unknown demo exits 2 with one line naming the choices', () => {
+    const r = runCli(['demo', 'no-such-demo']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /unknown demo 'no-such-demo'; choose one of: .*xor/);
+  });
+});
+
+describe('mlp-lab demo', () => {
+  it('xor (what npm start runs) checks its three claims and they hold', () => {
+    const r = runCli(['demo', 'xor']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /accuracy 100%/);
+    assert.match(r.stdout, /All three claims hold/);
+    assert.match(r.stdout, /outputs \[0,1,1,0\]/);
+  });
+
+  it('linear-collapse finds the network equal to one affine map', () => {
+    const r = runCli(['demo', 'linear-collapse', '--seed', '4']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /collapses to one 2x3 matrix/);
+    assert.match(r.stdout, /The claim holds/);
+  });
+});
