@@ -1,4 +1,7 @@
-/** mlp-lab's public API: the engine (tensors, layers, models), training, data and analysis. */
-export * from './data/dataset.js';
+/** mlp-lab's public API, browser-safe: the engine (tensors, layers, models), optimizers, training, data and the model file. */
+export * from './data/index.js';
+export * from './io/index.js';
 export * from './nn/index.js';
+export * from './optim/index.js';
 export * from './tensor/index.js';
+export * from './train/index.js';

@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
+import { registerFit } from './fit.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -18,6 +19,7 @@ function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerDemo(program);
+  registerFit(program);
   return program;
 }
 

@@ -5,7 +5,7 @@
  * list their choices from the same record.
  */
 import type { FloatArray } from '../tensor/matrix.js';
-import { erf, sigmoid, softplus } from '../tensor/special.js';
+import { erfc, sigmoid, softplus } from '../tensor/special.js';
 import type { ActivationName, ActivationSpec } from './layer.js';
 
 export interface ActivationDef {
@@ -16,7 +16,11 @@ export interface ActivationDef {
   forward(y: FloatArray, x: FloatArray, n: number, alpha: number): void;
   /** dx = dy · f'(x); y = f(x) is passed because several derivatives are cheapest from it. */
   backward(dx: FloatArray, dy: FloatArray, x: FloatArray, y: FloatArray, n: number, alpha: number): void;
-  /** Recommended init gain, as PyTorch's calculate_gain defines it (1 where PyTorch defines none). */
+  /**
+   * Recommended init gain, as PyTorch's calculate_gain defines it; 1 where
+   * PyTorch defines none, except hard_tanh, which takes tanh's 5/3 as tanh's
+   * piecewise-linear stand-in.
+   */
   gain(alpha: number): number;
 }
 
@@ -74,12 +78,13 @@ export const activations: { readonly [K in ActivationName]: ActivationDef } = {
     description: 'f(x) = x·Φ(x), Φ the standard normal CDF (exact erf form)',
     defaultAlpha: 0,
     forward: (y, x, n) => {
-      for (let i = 0; i < n; i++) y[i] = 0.5 * x[i] * (1 + erf(x[i] * INV_SQRT_2));
+      // Φ(x) = erfc(−x/√2)/2 rather than (1 + erf(x/√2))/2, which cancels for x ≪ 0.
+      for (let i = 0; i < n; i++) y[i] = 0.5 * x[i] * erfc(-x[i] * INV_SQRT_2);
     },
     backward: (dx, dy, x, _y, n) => {
       for (let i = 0; i < n; i++) {
         const v = x[i];
-        const cdf = 0.5 * (1 + erf(v * INV_SQRT_2));
+        const cdf = 0.5 * erfc(-v * INV_SQRT_2);
         dx[i] = dy[i] * (cdf + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v));
       }
     },

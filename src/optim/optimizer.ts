@@ -147,7 +147,7 @@ export class Optimizer {
         throw new Error(
           `optimizer state has no entry for parameter '${path}'; was it saved from a different model?`,
         );
-      this.slotNames.forEach((slot, _k) => {
+      for (const slot of this.slotNames) {
         const a = saved[slot];
         if (!a)
           throw new Error(
@@ -158,7 +158,7 @@ export class Optimizer {
             `optimizer state '${path}.${slot}' has ${a.length} values but the parameter has ${param.value.data.length}`,
           );
         }
-      });
+      }
     }
     for (const { path, state: arrays } of this.entries) {
       this.slotNames.forEach((slot, k) => {

@@ -10,11 +10,14 @@ import type { ScheduleKind, ScheduleSpec } from '../optim/schedules.js';
 import type { Matrix } from '../tensor/matrix.js';
 import type { Rng } from '../tensor/rng.js';
 import { createLoss, type Loss, type LossSpec } from './losses/index.js';
+import type { MetricAccumulator } from './metrics.js';
 
 /**
  * Forward in training mode, mean loss, backward, optimizer step at lr.
  * Returns the batch loss. A non-finite loss skips the update, so the weights
  * and the optimizer state stay as they were and the caller can stop cleanly.
+ * metrics, when given, takes the batch's outputs before the update (running
+ * training metrics at no extra forward).
  */
 export function trainStep(
   model: Sequential,
@@ -24,10 +27,12 @@ export function trainStep(
   y: Matrix,
   lr: number,
   rng?: Rng,
+  metrics?: MetricAccumulator,
 ): number {
   const out = model.forward(x, { training: true, rng });
   const value = loss.forward(out, y);
   if (!Number.isFinite(value)) return value;
+  metrics?.add(out, y, value);
   model.backward(loss.backward());
   optimizer.step(lr);
   return value;
@@ -86,7 +91,7 @@ export class Trainer {
   }
 
   /** One step on a minibatch; returns its mean loss (non-finite: no update was made). */
-  step(x: Matrix, y: Matrix): number {
-    return trainStep(this.model, this.loss, this.optimizer, x, y, this.lr, this.rng);
+  step(x: Matrix, y: Matrix, metrics?: MetricAccumulator): number {
+    return trainStep(this.model, this.loss, this.optimizer, x, y, this.lr, this.rng, metrics);
   }
 }

@@ -1,0 +1,4 @@
+/** Browser-safe I/O: the model file format (serialise/parse) and JSON helpers. Node file access lives in *.node.ts. */
+export * from './base64.js';
+export * from './json.js';
+export * from './modelFile.js';

@@ -1,0 +1,535 @@
+/**
+ * The mlp-lab model file, version 1: one self-contained JSON document that
+ * holds a Sequential's architecture (`spec`), its exact weights and buffers
+ * (base64 of little-endian float32/float64 bytes), and what is needed to use
+ * it (task, class names, input standardisation, how it was trained). The
+ * format, field by field, and everything the reader checks are described in
+ * docs/model-format.md; keep the two in step.
+ *
+ * This module is browser-safe (no fs); modelFile.node.ts reads and writes
+ * files atomically. The reader checks the whole document before building
+ * the model and fails with one line naming the source and the problem, e.g.
+ * `model.json: parameter '2.weight' has 63 values, expected 64`.
+ */
+import type { Task } from '../data/dataset.js';
+import { parseStandardizer, type Standardizer } from '../data/standardize.js';
+import { isActivationName } from '../nn/activations.js';
+import { buildModel } from '../nn/build.js';
+import type { ActivationSpec, LayerSpec } from '../nn/layer.js';
+import type { ModelSpec, Sequential } from '../nn/sequential.js';
+import type { DType, FloatArray } from '../tensor/matrix.js';
+import { base64ToFloats, bytesPerValue, floatsToBase64 } from './base64.js';
+import { describeType, findNonFinite, isPlainObject, type JsonValue, stringifyJson } from './json.js';
+
+export const MODEL_FORMAT = 'mlp-lab-model';
+export const MODEL_FORMAT_VERSION = 1;
+/** Models up to this many parameter values are built before their tensors are checked. */
+const ALWAYS_BUILD_VALUES = 1 << 20;
+/** Residual blocks may nest; this bounds the nesting a file may declare. */
+const MAX_DEPTH = 16;
+
+export interface TensorEntry {
+  /** The dotted path Sequential.namedParams()/namedBuffers() gives, e.g. '2.weight'. */
+  path: string;
+  /** [rows, cols], row-major. */
+  shape: [number, number];
+  /** base64 of little-endian bytes, or plain numbers. */
+  data: string | number[];
+}
+
+export interface ModelMetadata {
+  task?: Task;
+  classes?: string[];
+  featureNames?: string[];
+  targetNames?: string[];
+  /** Dataset name or path the model was trained on. */
+  dataset?: string;
+  /** Target expression, e.g. 'sin(3*x)'. */
+  target?: string;
+  /** Input domain of a target expression: [lo, hi] per variable. */
+  domain?: number[];
+  /** Input standardisation fitted on the training split; the loader checks it and returns it as LoadedModel.standardizer. */
+  standardizer?: Standardizer;
+  /** Training summary: options, epochs run, final losses and metrics. */
+  training?: { [key: string]: JsonValue };
+  createdBy?: string;
+  createdAt?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface ModelFileV1 {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_FORMAT_VERSION;
+  dtype: DType;
+  spec: ModelSpec;
+  params: TensorEntry[];
+  buffers: TensorEntry[];
+  metadata: ModelMetadata;
+}
+
+export interface LoadedModel {
+  model: Sequential;
+  metadata: ModelMetadata;
+  /** metadata.standardizer, checked against the model's inputs; apply it to inputs before predicting. */
+  standardizer?: Standardizer;
+}
+
+export interface SerializeOptions {
+  /** 'base64' (default): exact and compact; 'json': plain number arrays (exact too, since JSON numbers round-trip doubles). */
+  encoding?: 'base64' | 'json';
+}
+
+/** Every problem with a model file; the message is one line starting with the source. */
+export class ModelFileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problem: string,
+  ) {
+    super(`${source}: ${problem}`);
+    this.name = 'ModelFileError';
+  }
+}
+
+// ---------------------------------------------------------------- writing
+
+/** The model file object for a model: architecture, exact weights and metadata. */
+export function serializeModel(
+  model: Sequential,
+  metadata: ModelMetadata = {},
+  options: SerializeOptions = {},
+): ModelFileV1 {
+  const encode = (path: string, kind: string, values: FloatArray): string | number[] => {
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) {
+        throw new Error(
+          `cannot save the model: ${kind} '${path}' value ${i} is ${values[i]} (the model has diverged)`,
+        );
+      }
+    }
+    return options.encoding === 'json' ? Array.from(values) : floatsToBase64(values);
+  };
+  const params = model.namedParams().map(({ path, param }) => ({
+    path,
+    shape: [param.value.rows, param.value.cols] as [number, number],
+    data: encode(path, 'parameter', param.value.data),
+  }));
+  const buffers = model.namedBuffers().map(({ path, buffer }) => ({
+    path,
+    shape: [buffer.value.rows, buffer.value.cols] as [number, number],
+    data: encode(path, 'buffer', buffer.value.data),
+  }));
+  const bad = findNonFinite(metadata, 'metadata');
+  if (bad) throw new Error(`cannot save the model: ${bad.path} is ${bad.value}`);
+  // A JSON round trip drops undefined fields and turns typed arrays into plain ones.
+  const meta = JSON.parse(stringifyJson(metadata)) as ModelMetadata;
+  const spec = JSON.parse(JSON.stringify(model.spec())) as ModelSpec;
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_FORMAT_VERSION,
+    dtype: model.dtype,
+    spec,
+    params,
+    buffers,
+    metadata: meta,
+  };
+}
+
+/** The model file as text: JSON indented by two spaces, ending in a newline. */
+export function stringifyModel(
+  model: Sequential,
+  metadata: ModelMetadata = {},
+  options: SerializeOptions = {},
+): string {
+  return stringifyJson(serializeModel(model, metadata, options), 2);
+}
+
+// ---------------------------------------------------------------- reading
+
+/**
+ * Parses and validates model file text (or an already-parsed object) and
+ * builds the model with its weights. Throws ModelFileError naming `source`.
+ */
+export function parseModel(input: string | unknown, source = 'model file'): LoadedModel {
+  const file = validateModelFile(input, source);
+  return instantiate(file, source);
+}
+
+/** Builds the model of an already validated file. */
+function instantiate(file: ModelFileV1, source: string): LoadedModel {
+  const fail: Fail = failer(source);
+  // A few bytes of spec can ask for gigabytes of weights: a large model is built only
+  // when the file holds that many values. Small ones are built, so that a missing or
+  // short tensor is reported by name below.
+  const needed = leastParamValues(file.spec.layers);
+  const held = file.params.reduce((n, e) => n + heldValues(e, file.dtype), 0);
+  if (needed > Math.max(held, ALWAYS_BUILD_VALUES)) {
+    fail(`the spec needs at least ${needed} parameter values but the file holds ${held}`);
+  }
+  let model: Sequential;
+  try {
+    model = buildModel(file.spec);
+  } catch (e) {
+    fail(`invalid model spec: ${oneLine(e)}`);
+  }
+  const values: Record<string, FloatArray | number[]> = {};
+  const check = (
+    entries: TensorEntry[],
+    expected: { path: string; rows: number; cols: number }[],
+    kind: string,
+  ) => {
+    const byPath = new Map<string, TensorEntry>();
+    for (const e of entries) {
+      if (byPath.has(e.path)) fail(`${kind} '${e.path}' appears twice`);
+      byPath.set(e.path, e);
+    }
+    const known = new Set(expected.map((x) => x.path));
+    for (const e of entries) {
+      if (!known.has(e.path)) {
+        const list =
+          expected.length > 0
+            ? `the model's ${kind}s are ${[...known].join(', ')}`
+            : `the model has no ${kind}s`;
+        fail(`unexpected ${kind} '${e.path}': ${list}`);
+      }
+    }
+    for (const { path, rows, cols } of expected) {
+      const e = byPath.get(path);
+      if (!e) fail(`missing ${kind} '${path}' (shape [${rows}, ${cols}])`);
+      if (e.shape[0] !== rows || e.shape[1] !== cols) {
+        fail(`${kind} '${path}' has shape [${e.shape.join(', ')}], expected [${rows}, ${cols}]`);
+      }
+      let data: FloatArray | number[];
+      if (typeof e.data === 'string') {
+        try {
+          data = base64ToFloats(e.data, file.dtype);
+        } catch (err) {
+          fail(`${kind} '${path}' data: ${oneLine(err)}`);
+        }
+      } else {
+        data = e.data;
+      }
+      if (data.length !== rows * cols)
+        fail(`${kind} '${path}' has ${data.length} values, expected ${rows * cols}`);
+      for (let i = 0; i < data.length; i++) {
+        if (!Number.isFinite(data[i]))
+          fail(`${kind} '${path}' value ${i} is ${data[i]}; every value must be finite`);
+      }
+      if (path.endsWith('.running_var')) {
+        for (let i = 0; i < data.length; i++) {
+          if (data[i] < 0)
+            fail(`${kind} '${path}' value ${i} is ${data[i]}; a running variance cannot be negative`);
+        }
+      }
+      values[path] = data;
+    }
+  };
+  check(
+    file.params,
+    model.namedParams().map(({ path, param }) => ({ path, rows: param.value.rows, cols: param.value.cols })),
+    'parameter',
+  );
+  check(
+    file.buffers,
+    model
+      .namedBuffers()
+      .map(({ path, buffer }) => ({ path, rows: buffer.value.rows, cols: buffer.value.cols })),
+    'buffer',
+  );
+  try {
+    model.setParams(values);
+  } catch (e) {
+    fail(oneLine(e));
+  }
+  const { metadata } = file;
+  const standardizer = metadata.standardizer === undefined ? undefined : readStandardizer(metadata, fail);
+  if (standardizer !== undefined && standardizer.mean.length !== model.nIn) {
+    fail(
+      `metadata.standardizer has ${standardizer.mean.length} columns but the model takes ${model.nIn} inputs`,
+    );
+  }
+  if (metadata.task === 'multiclass' && metadata.classes && metadata.classes.length !== model.nOut) {
+    fail(`metadata.classes names ${metadata.classes.length} classes but the model has ${model.nOut} outputs`);
+  }
+  if (metadata.featureNames && metadata.featureNames.length !== model.nIn) {
+    fail(
+      `metadata.featureNames names ${metadata.featureNames.length} features but the model takes ${model.nIn} inputs`,
+    );
+  }
+  return standardizer === undefined ? { model, metadata } : { model, metadata, standardizer };
+}
+
+/** A lower bound on a spec's parameter count: the weights and biases of linear layers and the gains and shifts of norms. */
+function leastParamValues(layers: readonly LayerSpec[]): number {
+  let n = 0;
+  for (const l of layers) {
+    if (l.kind === 'linear') n += l.nIn * l.nOut + (l.bias ? l.nOut : 0);
+    else if (l.kind === 'batchnorm' || l.kind === 'layernorm') n += 2 * l.nIn;
+    else if (l.kind === 'residual') n += leastParamValues(l.norm ? [l.norm, ...l.body] : l.body);
+  }
+  return n;
+}
+
+/** How many values a tensor entry's data holds, without decoding it. */
+function heldValues(e: TensorEntry, dtype: DType): number {
+  if (typeof e.data !== 'string') return e.data.length;
+  return Math.floor((e.data.length * 3) / 4 / bytesPerValue(dtype));
+}
+
+function readStandardizer(metadata: ModelMetadata, fail: Fail): Standardizer {
+  try {
+    return parseStandardizer(metadata.standardizer);
+  } catch (e) {
+    fail(`metadata.${oneLine(e)}`);
+  }
+}
+
+/** Checks the document's structure and types (not the tensors against the model: parseModel does that). */
+export function validateModelFile(input: string | unknown, source = 'model file'): ModelFileV1 {
+  const fail: Fail = failer(source);
+  let doc: unknown = input;
+  if (typeof input === 'string') {
+    if (input.trim() === '') fail('the file is empty');
+    try {
+      doc = JSON.parse(input);
+    } catch (e) {
+      fail(`not valid JSON (${oneLine(e)}); is this an mlp-lab model file?`);
+    }
+  }
+  if (!isPlainObject(doc)) fail(`expected a JSON object, got ${describeType(doc)}`);
+  if (doc.format !== MODEL_FORMAT) {
+    fail(
+      doc.format === undefined
+        ? `no "format" field: not an mlp-lab model file (checkpoints and metrics files are not models)`
+        : `format is ${JSON.stringify(doc.format)}, expected "${MODEL_FORMAT}"`,
+    );
+  }
+  if (typeof doc.version !== 'number') fail(`version must be a number, got ${describeType(doc.version)}`);
+  if (doc.version !== MODEL_FORMAT_VERSION) {
+    fail(
+      doc.version > MODEL_FORMAT_VERSION
+        ? `format version ${doc.version} is newer than this mlp-lab reads (${MODEL_FORMAT_VERSION}); upgrade mlp-lab`
+        : `unsupported format version ${doc.version}; this mlp-lab reads version ${MODEL_FORMAT_VERSION}`,
+    );
+  }
+  const bad = findNonFinite(doc);
+  if (bad) fail(`${bad.path} is ${bad.value}; every number must be finite`);
+  const dtype = doc.dtype;
+  if (dtype !== 'float32' && dtype !== 'float64')
+    fail(`dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
+
+  const spec = validateSpec(doc.spec, dtype, fail);
+  const params = validateTensors(doc.params, 'params', fail);
+  const buffers = validateTensors(doc.buffers ?? [], 'buffers', fail);
+  const metadata = validateMetadata(doc.metadata ?? {}, fail);
+  return { format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, dtype, spec, params, buffers, metadata };
+}
+
+type Fail = (problem: string) => never;
+
+function failer(source: string): Fail {
+  return (problem: string) => {
+    throw new ModelFileError(source, problem);
+  };
+}
+
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/\s*\n\s*/g, ' ').slice(0, 500);
+}
+
+function validateSpec(raw: unknown, dtype: DType, fail: Fail): ModelSpec {
+  if (!isPlainObject(raw)) fail(`spec must be an object, got ${describeType(raw)}`);
+  if (raw.dtype !== undefined && raw.dtype !== dtype) {
+    fail(`spec.dtype ${JSON.stringify(raw.dtype)} does not match dtype "${dtype}"`);
+  }
+  if (raw.label !== undefined && raw.label !== null && typeof raw.label !== 'string') {
+    fail(`spec.label must be a string, got ${describeType(raw.label)}`);
+  }
+  if (!Array.isArray(raw.layers)) fail(`spec.layers must be an array, got ${describeType(raw.layers)}`);
+  if (raw.layers.length === 0) fail('spec.layers is empty: a model needs at least one layer');
+  const layers = validateChain(raw.layers, 'spec.layers', null, 0, fail);
+  const spec: ModelSpec = { dtype, layers };
+  return typeof raw.label === 'string' ? { ...spec, label: raw.label } : spec;
+}
+
+/** Validates a chain of layer specs, each taking the width the previous one gives (the first takes `width` when given). */
+function validateChain(
+  raw: unknown[],
+  where: string,
+  width: number | null,
+  depth: number,
+  fail: Fail,
+): LayerSpec[] {
+  const out: LayerSpec[] = [];
+  let w = width;
+  raw.forEach((r, i) => {
+    const at = `${where}[${i}]`;
+    const spec = validateLayer(r, at, depth, fail);
+    if (w !== null && spec.nIn !== w) {
+      fail(`${at} (${spec.kind}) takes ${spec.nIn} inputs but the layer before it gives ${w}`);
+    }
+    w = spec.kind === 'linear' ? spec.nOut : spec.nIn;
+    out.push(spec);
+  });
+  return out;
+}
+
+const LAYER_FIELDS: Record<LayerSpec['kind'], string[]> = {
+  linear: ['kind', 'nIn', 'nOut', 'bias', 'spectralNorm'],
+  activation: ['kind', 'nIn', 'activation'],
+  dropout: ['kind', 'nIn', 'pDrop'],
+  batchnorm: ['kind', 'nIn', 'momentum', 'eps'],
+  layernorm: ['kind', 'nIn', 'eps'],
+  residual: ['kind', 'nIn', 'norm', 'body'],
+};
+
+function validateLayer(r: unknown, at: string, depth: number, fail: Fail): LayerSpec {
+  if (!isPlainObject(r)) fail(`${at} must be a layer object, got ${describeType(r)}`);
+  const kind = r.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(LAYER_FIELDS, kind)) {
+    fail(
+      `${at} has unknown layer kind ${JSON.stringify(kind)}; known kinds: ${Object.keys(LAYER_FIELDS).join(', ')}`,
+    );
+  }
+  const k = kind as LayerSpec['kind'];
+  for (const key of Object.keys(r)) {
+    if (!LAYER_FIELDS[k].includes(key)) fail(`${at} (${k}) has unknown field "${key}"`);
+  }
+  const size = (key: string): number => {
+    const v = r[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+      fail(`${at}.${key} must be a positive integer, got ${typeof v === 'number' ? v : describeType(v)}`);
+    }
+    if (v > 1 << 24) fail(`${at}.${key} is ${v}, more than this format allows (${1 << 24})`);
+    return v;
+  };
+  const num = (key: string, ok: (v: number) => boolean, range: string): number => {
+    const v = r[key];
+    if (typeof v !== 'number' || !ok(v))
+      fail(`${at}.${key} must be a number ${range}, got ${typeof v === 'number' ? v : describeType(v)}`);
+    return v;
+  };
+  const nIn = size('nIn');
+  switch (k) {
+    case 'linear': {
+      const nOut = size('nOut');
+      if (typeof r.bias !== 'boolean') fail(`${at}.bias must be true or false, got ${describeType(r.bias)}`);
+      if (nIn * nOut > 1 << 28) fail(`${at} has ${nIn}x${nOut} weights, more than this format allows`);
+      const spec: LayerSpec = { kind: 'linear', nIn, nOut, bias: r.bias };
+      if (r.spectralNorm === undefined || r.spectralNorm === null) return spec;
+      const sn = r.spectralNorm;
+      if (
+        !isPlainObject(sn) ||
+        typeof sn.iterations !== 'number' ||
+        !Number.isInteger(sn.iterations) ||
+        sn.iterations < 1
+      ) {
+        fail(`${at}.spectralNorm must be {"iterations": a positive integer}`);
+      }
+      return { ...spec, spectralNorm: { iterations: sn.iterations } };
+    }
+    case 'activation':
+      return {
+        kind: 'activation',
+        nIn,
+        activation: validateActivation(r.activation, `${at}.activation`, fail),
+      };
+    case 'dropout':
+      return { kind: 'dropout', nIn, pDrop: num('pDrop', (v) => v >= 0 && v < 1, 'in [0, 1)') };
+    case 'batchnorm':
+      return {
+        kind: 'batchnorm',
+        nIn,
+        momentum: num('momentum', (v) => v >= 0 && v <= 1, 'in [0, 1]'),
+        eps: num('eps', (v) => v > 0, '> 0'),
+      };
+    case 'layernorm':
+      return { kind: 'layernorm', nIn, eps: num('eps', (v) => v > 0, '> 0') };
+    case 'residual': {
+      if (depth >= MAX_DEPTH) fail(`${at}: residual blocks nest more than ${MAX_DEPTH} deep`);
+      let norm: LayerSpec | null = null;
+      if (r.norm !== null && r.norm !== undefined) {
+        norm = validateLayer(r.norm, `${at}.norm`, depth + 1, fail);
+        if (norm.kind !== 'batchnorm' && norm.kind !== 'layernorm') {
+          fail(`${at}.norm must be a batchnorm or layernorm layer, got ${norm.kind}`);
+        }
+        if (norm.nIn !== nIn) fail(`${at}.norm takes ${norm.nIn} inputs but the block takes ${nIn}`);
+      }
+      if (!Array.isArray(r.body) || r.body.length === 0)
+        fail(`${at}.body must be a non-empty array of layers`);
+      const body = validateChain(r.body, `${at}.body`, nIn, depth + 1, fail);
+      const last = body[body.length - 1];
+      const outWidth = last.kind === 'linear' ? last.nOut : last.nIn;
+      if (outWidth !== nIn)
+        fail(`${at}.body maps ${nIn} features to ${outWidth}; a residual block must keep the width`);
+      return { kind: 'residual', nIn, norm, body };
+    }
+  }
+}
+
+function validateActivation(v: unknown, at: string, fail: Fail): ActivationSpec {
+  const name = typeof v === 'string' ? v : isPlainObject(v) ? v.name : undefined;
+  if (typeof name !== 'string' || !isActivationName(name)) {
+    fail(`${at}: unknown activation ${JSON.stringify(name ?? v)}`);
+  }
+  if (typeof v === 'string') return name;
+  const o = v as Record<string, unknown>;
+  for (const key of Object.keys(o))
+    if (key !== 'name' && key !== 'alpha') fail(`${at} has unknown field "${key}"`);
+  if (o.alpha === undefined) return { name };
+  if (typeof o.alpha !== 'number') fail(`${at}.alpha must be a number, got ${describeType(o.alpha)}`);
+  return { name, alpha: o.alpha };
+}
+
+function validateTensors(raw: unknown, where: string, fail: Fail): TensorEntry[] {
+  if (!Array.isArray(raw)) fail(`${where} must be an array, got ${describeType(raw)}`);
+  return raw.map((e, i) => {
+    const at = `${where}[${i}]`;
+    if (!isPlainObject(e)) fail(`${at} must be an object {path, shape, data}, got ${describeType(e)}`);
+    if (typeof e.path !== 'string' || e.path === '') fail(`${at}.path must be a non-empty string`);
+    const name = `${where === 'params' ? 'parameter' : 'buffer'} '${e.path}'`;
+    const s = e.shape;
+    if (
+      !Array.isArray(s) ||
+      s.length !== 2 ||
+      !s.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 1 << 28)
+    ) {
+      fail(
+        `${name}: shape must be [rows, cols] of non-negative integers, got ${JSON.stringify(s)?.slice(0, 80)}`,
+      );
+    }
+    const d = e.data;
+    if (typeof d !== 'string' && !(Array.isArray(d) && d.every((x) => typeof x === 'number'))) {
+      fail(`${name}: data must be a base64 string or an array of numbers`);
+    }
+    return { path: e.path, shape: [s[0], s[1]], data: d };
+  });
+}
+
+function validateMetadata(raw: unknown, fail: Fail): ModelMetadata {
+  if (!isPlainObject(raw)) fail(`metadata must be an object, got ${describeType(raw)}`);
+  const m = raw as ModelMetadata;
+  if (m.task !== undefined && m.task !== 'regression' && m.task !== 'binary' && m.task !== 'multiclass') {
+    fail(`metadata.task must be "regression", "binary" or "multiclass", got ${JSON.stringify(m.task)}`);
+  }
+  for (const key of ['classes', 'featureNames', 'targetNames'] as const) {
+    const v: unknown = m[key];
+    if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === 'string'))) {
+      fail(`metadata.${key} must be an array of strings`);
+    }
+  }
+  for (const key of ['dataset', 'target', 'createdBy', 'createdAt'] as const) {
+    const v: unknown = m[key];
+    if (v !== undefined && typeof v !== 'string')
+      fail(`metadata.${key} must be a string, got ${describeType(v)}`);
+  }
+  const dom: unknown = m.domain;
+  if (dom !== undefined && !(Array.isArray(dom) && dom.every((x) => typeof x === 'number'))) {
+    fail('metadata.domain must be an array of numbers');
+  }
+  if (m.training !== undefined && !isPlainObject(m.training)) {
+    fail(`metadata.training must be an object, got ${describeType(m.training)}`);
+  }
+  if (m.standardizer !== undefined) readStandardizer(m, fail);
+  return m;
+}

@@ -1,0 +1,10 @@
+export * from './batches.js';
+export * from './checkpoint.js';
+export * from './earlyStopping.js';
+export * from './evaluate.js';
+export * from './fit.js';
+export type * from './fitTypes.js';
+export * from './losses/index.js';
+export * from './metrics.js';
+export * from './snapshot.js';
+export * from './trainer.js';

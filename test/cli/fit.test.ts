@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from './run.js';
+
+interface Summary {
+  task: string;
+  arch: number[];
+  params: number;
+  epochs: number;
+  stopped: string;
+  wallTimeSec: number;
+  train: { loss: number; rmse?: number; accuracy?: number; maxAbsError?: number };
+  test: { loss: number; rmse?: number; accuracy?: number; maxAbsError?: number };
+}
+
+function fitJson(args: readonly string[]): Summary {
+  const r = runCli(['fit', ...args, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines.length, 1, 'with --json stdout holds exactly one line');
+  return JSON.parse(lines[0]!) as Summary;
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'mlp-lab-fit-'));
+
+describe('mlp-lab fit', () => {
+  it('fits sin(3x) on [-pi, pi] with a 1-64-64-1 tanh net to test RMSE < 0.02 on the default settings', () => {
+    const s = fitJson([
+      '--target',
+      'sin(3*x)',
+      '--domain',
+      '-3.14159,3.14159',
+      '--arch',
+      '1-64-64-1',
+      '--activation',
+      'tanh',
+    ]);
+    assert.equal(s.task, 'regression');
+    assert.deepEqual(s.arch, [1, 64, 64, 1]);
+    assert.equal(s.params, 64 * 2 + 64 * 65 + 65);
+    assert.equal(s.stopped, 'completed');
+    assert.ok(s.test.rmse! < 0.02, `test RMSE ${s.test.rmse}`);
+    assert.ok(s.test.maxAbsError! >= s.test.rmse!);
+  });
+
+  it('reads negative numbers in both spellings, --domain -3,3 and --domain=-3,3, identically', () => {
+    const a = fitJson(['--target', 'x^2', '--domain', '-3,3', '--epochs', '2', '--samples', '64']);
+    const b = fitJson(['--target', 'x^2', '--domain=-3,3', '--epochs', '2', '--samples', '64']);
+    assert.deepEqual({ ...a, wallTimeSec: 0 }, { ...b, wallTimeSec: 0 });
+  });
+
+  it('is deterministic: the same seed gives the same metrics, another seed different ones', () => {
+    const args = ['--dataset', 'moons', '--samples', '200', '--epochs', '3'];
+    const a = fitJson([...args, '--seed', '5']);
+    const b = fitJson([...args, '--seed', '5']);
+    const c = fitJson([...args, '--seed', '6']);
+    assert.deepEqual(a.test, b.test);
+    assert.notDeepEqual(a.test, c.test);
+  });
+
+  it('trains a classifier on a synthetic set and reports accuracy', () => {
+    const s = fitJson([
+      '--dataset',
+      'circles',
+      '--samples',
+      '400',
+      '--epochs',
+      '60',
+      '--lr',
+      '0.01',
+      '--arch',
+      '2-16-16-1',
+    ]);
+    assert.equal(s.task, 'binary');
+    assert.ok(s.test.accuracy! > 0.9, `accuracy ${s.test.accuracy}`);
+  });
+
+  it('trains on a CSV file with a header and a named label column', () => {
+    const dir = tmp();
+    const rows = ['a,b,colour,label'];
+    for (let i = 0; i < 120; i++) {
+      const a = (i % 12) / 6 - 1;
+      const b = Math.floor(i / 12) / 5 - 1;
+      rows.push(`${a},${b},${i % 2 ? 'red' : 'blue'},${a + b > 0 ? 'yes' : 'no'}`);
+    }
+    writeFileSync(join(dir, 'd.csv'), `${rows.join('\n')}\n`);
+    const s = fitJson([
+      '--dataset',
+      join(dir, 'd.csv'),
+      '--label',
+      'label',
+      '--epochs',
+      '60',
+      '--lr',
+      '0.01',
+      '--batch-size',
+      '16',
+      '--arch',
+      '4-8-1',
+    ]);
+    assert.equal(s.task, 'binary');
+    assert.ok(s.test.accuracy! >= 0.9, `accuracy ${s.test.accuracy}`);
+  });
+
+  it('writes a model file and metrics with --out, and a resumed run ends bit-identical to an uninterrupted one', () => {
+    const dir = tmp();
+    const common = [
+      '--target',
+      'sin(2*x)',
+      '--domain',
+      '-2,2',
+      '--samples',
+      '128',
+      '--schedule',
+      'constant',
+      '--quiet',
+    ];
+    const straight = runCli([
+      'fit',
+      ...common,
+      '--epochs',
+      '6',
+      '--out',
+      join(dir, 'straight'),
+      '--checkpoint-every',
+      '3',
+    ]);
+    assert.equal(straight.code, 0, straight.stderr);
+    const half = runCli([
+      'fit',
+      ...common,
+      '--epochs',
+      '3',
+      '--out',
+      join(dir, 'half'),
+      '--checkpoint-every',
+      '3',
+    ]);
+    assert.equal(half.code, 0, half.stderr);
+    const resumed = runCli([
+      'fit',
+      ...common,
+      '--epochs',
+      '6',
+      '--resume',
+      join(dir, 'half', 'checkpoint.json'),
+      '--out',
+      join(dir, 'resumed'),
+    ]);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    const params = (run: string) =>
+      (JSON.parse(readFileSync(join(dir, run, 'model.json'), 'utf8')) as { params: unknown }).params;
+    assert.deepEqual(params('resumed'), params('straight'));
+    assert.notDeepEqual(params('half'), params('straight'));
+    const metrics = JSON.parse(readFileSync(join(dir, 'straight', 'metrics.json'), 'utf8')) as {
+      history: unknown[];
+    };
+    assert.equal(metrics.history.length, 6);
+  });
+
+  for (const [what, args, pattern] of [
+    ['a bad expression', ['--target', 'sin(3*x'], /cannot parse target/],
+    ['an unknown function', ['--target', 'foo(x)'], /foo/],
+    [
+      'an arch that does not match the data',
+      ['--target', 'x', '--arch', '2-8-1'],
+      /--arch 2-8-1 does not match the data/,
+    ],
+    ['a malformed arch', ['--target', 'x', '--arch', '1-a-1'], /--arch must be layer sizes/],
+    ['a reversed domain', ['--target', 'x', '--domain', '3,-3'], /--domain must be lo,hi pairs with lo < hi/],
+    ['a negative learning rate', ['--target', 'x', '--lr', '-0.1'], /--lr must be > 0/],
+    ['an unknown data set', ['--dataset', 'nope'], /unknown data set "nope"/],
+    ['a missing CSV file', ['--dataset', '/no/such/file.csv'], /no\/such\/file\.csv/],
+    [
+      'both target and dataset',
+      ['--target', 'x', '--dataset', 'xor'],
+      /exactly one of --target EXPR or --dataset NAME/,
+    ],
+    ['an unknown schedule', ['--target', 'x', '--schedule', 'zigzag'], /unknown schedule 'zigzag'/],
+    ['an unknown activation', ['--target', 'x', '--activation', 'swish2'], /swish2/],
+    ['a bad checkpoint', ['--target', 'x', '--resume', '/no/such/checkpoint.json'], /cannot resume from/],
+  ] as const) {
+    it(`rejects ${what} with exit 2 and one line on stderr`, () => {
+      const r = runCli(['fit', ...args, '--epochs', '1']);
+      assert.equal(r.code, 2, r.stdout);
+      assert.match(r.stderr, pattern);
+      assert.equal(r.stdout, '');
+    });
+  }
+
+  it('a diverging run exits 3 with a one-line reason and keeps its last good weights on disk', () => {
+    const dir = tmp();
+    const r = runCli([
+      'fit',
+      '--target',
+      'x^2',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '1e6',
+      '--epochs',
+      '5',
+      '--quiet',
+      '--out',
+      dir,
+    ]);
+    assert.equal(r.code, 3, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /diverged/);
+    assert.ok(existsSync(join(dir, 'model.json')));
+    const check = runCli([
+      'fit',
+      '--target',
+      'x^2',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--json',
+      '--resume',
+      join(dir, 'nope.json'),
+    ]);
+    assert.equal(check.code, 2);
+    const model = readFileSync(join(dir, 'model.json'), 'utf8');
+    assert.doesNotMatch(model, /NaN|Infinity/);
+  });
+});
