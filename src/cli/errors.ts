@@ -7,6 +7,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_DIVERGED = 3;
+/** The shell's convention for a run stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_CANCELLED = 130;
 
 export class UsageError extends Error {
   readonly exitCode = EXIT_USAGE;
@@ -16,8 +18,14 @@ export class DivergedError extends Error {
   readonly exitCode = EXIT_DIVERGED;
 }
 
+export class CancelledError extends Error {
+  readonly exitCode = EXIT_CANCELLED;
+}
+
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof DivergedError) return error.exitCode;
+  if (error instanceof UsageError || error instanceof DivergedError || error instanceof CancelledError) {
+    return error.exitCode;
+  }
   return EXIT_FAILURE;
 }
 

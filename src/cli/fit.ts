@@ -16,10 +16,10 @@ import type { ScheduleSpec } from '../optim/schedules.js';
 import { Rng } from '../tensor/rng.js';
 import { type Checkpoint, checkCheckpoint, modelFromCheckpoint } from '../train/checkpoint.js';
 import { evaluate } from '../train/evaluate.js';
-import { fit } from '../train/fit.js';
+import { fitAsync } from '../train/fit.js';
 import type { FitResult } from '../train/fitTypes.js';
 import type { Metrics } from '../train/metrics.js';
-import { DivergedError, UsageError } from './errors.js';
+import { CancelledError, DivergedError, UsageError } from './errors.js';
 import { type FitData, loadFitData } from './fitData.js';
 import { addFitOptions, type FitSettings, fitSettings } from './fitOptions.js';
 import { createProgress, formatMetrics } from './progress.js';
@@ -98,7 +98,7 @@ function progressMode(settings: FitSettings): 'bar' | 'lines' | 'none' {
   return process.stderr.isTTY ? 'bar' : 'lines';
 }
 
-export function runFit(settings: FitSettings, write: (s: string) => void): FitSummary {
+export async function runFit(settings: FitSettings, write: (s: string) => void): Promise<FitSummary> {
   const data: FitData = loadFitData(settings.data, new Rng(settings.seed));
   const { train, test } = data.split;
   const sizes = layerSizes(settings, train);
@@ -117,7 +117,7 @@ export function runFit(settings: FitSettings, write: (s: string) => void): FitSu
   process.once('SIGINT', onSigint);
   let result: FitResult;
   try {
-    result = fit(model, train, {
+    result = await fitAsync(model, train, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
       loss: settings.loss,
@@ -200,10 +200,15 @@ Examples:
 
 Exit codes: 0 success, 2 bad input, 3 the run diverged (last good weights saved with --out).`,
     );
-  addFitOptions(cmd).action((raw: Record<string, string | boolean | undefined>) => {
+  addFitOptions(cmd).action(async (raw: Record<string, string | boolean | undefined>) => {
     const settings = fitSettings(raw);
-    const summary = runFit(settings, (s) => process.stdout.write(s));
+    const summary = await runFit(settings, (s) => process.stdout.write(s));
     if (settings.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (summary.stopped === 'cancelled') {
+      throw new CancelledError(
+        `cancelled after ${summary.epochs} epochs${settings.out ? `; the weights so far are saved in ${join(settings.out, 'model.json')}` : ''}`,
+      );
+    }
     if (summary.stopped === 'diverged') {
       throw new DivergedError(
         `training diverged: ${summary.message ?? 'non-finite loss'}${settings.out ? `; last good weights saved in ${settings.out}` : ''}`,

@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFit } from './fit.js';
+import { registerPredict } from './predict.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -20,6 +21,7 @@ function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerFit(program);
+  registerPredict(program);
   return program;
 }
 

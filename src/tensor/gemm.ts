@@ -6,7 +6,22 @@
  * Forward of a Linear layer is y = x·Wᵀ (NT), its backward dx = dy·W (NN) and
  * dW = dyᵀ·x (TN): all three combinations are on the hot path.
  */
+import { gemmBlocked } from './gemmBlocked.js';
+import { gemmLoops } from './gemmLoops.js';
 import type { FloatArray } from './matrix.js';
+import { wasmGemmSync } from './wasm/wasmGemm.js';
+
+export { gemmBlocked } from './gemmBlocked.js';
+export { gemmLoops } from './gemmLoops.js';
+export {
+  createWasmGemm,
+  initWasmGemm,
+  PARALLEL_MIN_WORK,
+  type WasmGemmOptions,
+  wasmGemmSync,
+  wasmSimdSupported,
+} from './wasm/wasmGemm.js';
+export { defaultGemmThreads } from './wasm/wasmThreads.js';
 
 export type GemmKernel = (
   transA: boolean,
@@ -36,56 +51,40 @@ export const gemmReference: GemmKernel = (transA, transB, M, N, K, A, B, C, accu
 };
 
 /**
- * Loop orders chosen so the innermost loop walks contiguous memory for each
- * transpose case. Accumulation happens in float64 locals before the store.
+ * Dispatch thresholds on the multiply-add count M·N·K, measured with
+ * bench/kernels/gemm.bench.ts: a wasm call (operand copies included) costs
+ * about 0.3 µs, as much as one to two hundred multiply-adds in the plain loops,
+ * and packing pays off for the blocked TypeScript kernel from a few hundred.
+ * The 2-8-8-1 batch-10 network's products are 80 to 640 multiply-adds; the
+ * 784-256-256-10 batch-128 ones are millions.
  */
-export const gemmLoops: GemmKernel = (transA, transB, M, N, K, A, B, C, accumulate) => {
-  if (!accumulate) C.fill(0, 0, M * N);
-  if (!transA && transB) {
-    for (let i = 0; i < M; i++) {
-      const ai = i * K;
-      for (let j = 0; j < N; j++) {
-        const bj = j * K;
-        let s = 0;
-        for (let k = 0; k < K; k++) s += A[ai + k] * B[bj + k];
-        C[i * N + j] += s;
-      }
-    }
-  } else if (!transA && !transB) {
-    for (let i = 0; i < M; i++) {
-      const ci = i * N;
-      for (let k = 0; k < K; k++) {
-        const a = A[i * K + k];
-        if (a === 0) continue;
-        const bk = k * N;
-        for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
-      }
-    }
-  } else if (transA && !transB) {
-    for (let k = 0; k < K; k++) {
-      const ak = k * M;
-      const bk = k * N;
-      for (let i = 0; i < M; i++) {
-        const a = A[ak + i];
-        if (a === 0) continue;
-        const ci = i * N;
-        for (let j = 0; j < N; j++) C[ci + j] += a * B[bk + j];
-      }
-    }
-  } else {
-    for (let i = 0; i < M; i++) {
-      for (let j = 0; j < N; j++) {
-        let s = 0;
-        for (let k = 0; k < K; k++) s += A[k * M + i] * B[j * K + k];
-        C[i * N + j] += s;
-      }
-    }
+export const WASM_MIN_WORK = 256;
+export const BLOCKED_MIN_WORK = 512;
+
+/**
+ * The default kernel, choosing per call: float32 products from WASM_MIN_WORK
+ * run in WebAssembly SIMD when the runtime has it (compiled on first use; on a
+ * browser's main thread await initWasmGemm() first), others from
+ * BLOCKED_MIN_WORK in the cache-blocked TypeScript kernel, the rest in the
+ * plain loops.
+ */
+export const gemmAuto: GemmKernel = (transA, transB, M, N, K, A, B, C, accumulate) => {
+  const work = M * N * K;
+  let kernel = work < BLOCKED_MIN_WORK ? gemmLoops : gemmBlocked;
+  if (
+    work >= WASM_MIN_WORK &&
+    A instanceof Float32Array &&
+    B instanceof Float32Array &&
+    C instanceof Float32Array
+  ) {
+    kernel = wasmGemmSync() ?? kernel;
   }
+  kernel(transA, transB, M, N, K, A, B, C, accumulate);
 };
 
-let active: GemmKernel = gemmLoops;
+let active: GemmKernel = gemmAuto;
 
-/** The kernel every layer calls. Faster backends install themselves with setGemmKernel. */
+/** The kernel every layer calls: gemmAuto unless setGemmKernel installed another. */
 export function gemm(
   transA: boolean,
   transB: boolean,
@@ -100,6 +99,7 @@ export function gemm(
   active(transA, transB, M, N, K, A, B, C, accumulate);
 }
 
+/** Installs `kernel` for every later gemm() call and returns the one it replaces (to restore it). */
 export function setGemmKernel(kernel: GemmKernel): GemmKernel {
   const previous = active;
   active = kernel;

@@ -50,6 +50,38 @@ export const fitDefaults = {
 };
 
 export function fit(model: Sequential, data: Dataset, options: FitOptions = {}): FitResult {
+  const run = fitSteps(model, data, options);
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * fit() that hands control back to the event loop about every `sliceMs`, so
+ * timers, Ctrl-C in a terminal (an AbortSignal aborted from a SIGINT handler)
+ * and a page's UI stay responsive while it trains. Same steps, same bits.
+ */
+export async function fitAsync(
+  model: Sequential,
+  data: Dataset,
+  options: FitOptions = {},
+  sliceMs = 50,
+): Promise<FitResult> {
+  const run = fitSteps(model, data, options);
+  let deadline = performance.now() + sliceMs;
+  for (;;) {
+    const next = run.next();
+    if (next.done) return next.value;
+    if (performance.now() >= deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      deadline = performance.now() + sliceMs;
+    }
+  }
+}
+
+/** The training run as a generator that pauses after every batch; fit and fitAsync drive it. */
+function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Generator<void, FitResult> {
   const started = performance.now();
   const seed = resumeSeed(options);
   const root = new Rng(seed);
@@ -162,6 +194,7 @@ export function fit(model: Sequential, data: Dataset, options: FitOptions = {}):
         message = `a callback stopped the run in epoch ${info.epoch} after batch ${b + 1}`;
         break;
       }
+      yield;
     }
     if (stopped !== null) break;
     if (!allFinite(model)) {

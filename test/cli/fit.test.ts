@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from './run.js';
+import { interruptCli, runCli } from './run.js';
 
 interface Summary {
   task: string;
@@ -225,5 +225,89 @@ describe('mlp-lab fit', () => {
     assert.equal(check.code, 2);
     const model = readFileSync(join(dir, 'model.json'), 'utf8');
     assert.doesNotMatch(model, /NaN|Infinity/);
+  });
+});
+
+describe('mlp-lab fit interrupted', () => {
+  it('Ctrl-C stops the run cleanly: exit 130, one line, the weights so far saved', async () => {
+    const dir = tmp();
+    const r = await interruptCli(
+      ['fit', '--target', 'sin(x)', '--epochs', '100000', '--samples', '256', '--out', dir],
+      /epoch +1\//,
+    );
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /cancelled after \d+ epochs; the weights so far are saved/);
+    assert.ok(existsSync(join(dir, 'model.json')));
+  });
+});
+
+describe('mlp-lab predict and info', () => {
+  it('predict applies the saved standardiser and labels classes; info describes the file', () => {
+    const dir = tmp();
+    const trained = runCli([
+      'fit',
+      '--dataset',
+      'xor',
+      '--samples',
+      '400',
+      '--epochs',
+      '40',
+      '--lr',
+      '0.01',
+      '--quiet',
+      '--out',
+      dir,
+    ]);
+    assert.equal(trained.code, 0, trained.stderr);
+    const r = runCli(['predict', join(dir, 'model.json'), '--input', '0.8,0.8;-0.8,0.8', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const predictions = JSON.parse(r.stdout) as { input: number[]; label: string; probability: number }[];
+    assert.deepEqual(
+      predictions.map((p) => p.input),
+      [
+        [0.8, 0.8],
+        [-0.8, 0.8],
+      ],
+    );
+    assert.notEqual(
+      predictions[0]!.label,
+      predictions[1]!.label,
+      'opposite quadrants of XOR get different classes',
+    );
+    for (const p of predictions) assert.ok(p.probability > 0.5 && p.probability <= 1);
+    const info = runCli(['info', join(dir, 'model.json')]);
+    assert.equal(info.code, 0, info.stderr);
+    assert.match(info.stdout, /Linear\(2→64\)/);
+    assert.match(info.stdout, /"dataset": "xor"/);
+  });
+
+  it('rejects a missing model file, a corrupt one, and inputs of the wrong width with exit 2', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'bad.json'), '{"format": "mlp-lab-model", "version": 99}');
+    for (const args of [
+      ['predict', join(dir, 'none.json'), '--input', '1'],
+      ['predict', join(dir, 'bad.json'), '--input', '1'],
+      ['info', join(dir, 'bad.json')],
+    ]) {
+      const r = runCli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
+    const trained = runCli([
+      'fit',
+      '--target',
+      'x',
+      '--epochs',
+      '1',
+      '--samples',
+      '32',
+      '--quiet',
+      '--out',
+      dir,
+    ]);
+    assert.equal(trained.code, 0, trained.stderr);
+    const wide = runCli(['predict', join(dir, 'model.json'), '--input', '1,2']);
+    assert.equal(wide.code, 2);
+    assert.match(wide.stderr, /--input must be rows of 1 finite numbers/);
   });
 });

@@ -1,0 +1,143 @@
+/**
+ * `mlp-lab predict` and `mlp-lab info`: use and inspect a model file that
+ * `fit --out` wrote. Inputs are given in the data's original units; the
+ * model file's standardiser is applied here, as fit applied it in training.
+ */
+import type { Command } from 'commander';
+import { type CsvRecord, readCsvRecords } from '../data/csvRecords.js';
+import { readText } from '../data/readFile.node.js';
+import { standardize } from '../data/standardize.js';
+import { type LoadedModel, ModelFileError } from '../io/modelFile.js';
+import { loadModel } from '../io/modelFile.node.js';
+import { fromRows, toRows } from '../tensor/matrix.js';
+import { UsageError } from './errors.js';
+
+function load(path: string): LoadedModel {
+  try {
+    return loadModel(path);
+  } catch (e) {
+    if (e instanceof ModelFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** `0.5,1;2,3` → two rows of two inputs. */
+export function parseInputRows(text: string, width: number): number[][] {
+  const rows = text
+    .split(';')
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map((r) => r.split(',').map((v) => Number(v.trim())));
+  if (rows.length === 0 || rows.some((r) => r.length !== width || !r.every(Number.isFinite))) {
+    throw new UsageError(
+      `--input must be rows of ${width} finite numbers, values joined by ',' and rows by ';', got '${text}' (example: --input '${Array.from({ length: width }, (_, i) => i * 0.5).join(',')};${Array.from({ length: width }, () => 1).join(',')}')`,
+    );
+  }
+  return rows;
+}
+
+/** Reads numeric input columns; with feature names in the model file, the header must list them in order. */
+function csvInputs(path: string, loaded: LoadedModel): number[][] {
+  let records: CsvRecord[];
+  try {
+    records = readCsvRecords(readText(path), path);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const [header, ...rows] = records;
+  if (!header || rows.length === 0)
+    throw new UsageError(`${path}: needs a header line and at least one row of inputs`);
+  const names = loaded.metadata.featureNames;
+  if (names && header.fields.join(',') !== names.join(',')) {
+    throw new UsageError(
+      `${path}: the header is ${header.fields.join(',')} but the model's inputs are ${names.join(',')}`,
+    );
+  }
+  const values = rows.map((r) =>
+    r.fields.map((f, j) => {
+      const v = Number(f.trim());
+      if (f.trim() === '' || !Number.isFinite(v)) {
+        throw new UsageError(
+          `${path}:${r.line}: column ${header.fields[j] ?? j + 1} is '${f}', not a number`,
+        );
+      }
+      return v;
+    }),
+  );
+  return values;
+}
+
+interface Prediction {
+  input: number[];
+  output: number[];
+  label?: string;
+  probability?: number;
+}
+
+function interpret(loaded: LoadedModel, input: number[], output: number[]): Prediction {
+  const { task, classes } = loaded.metadata;
+  if (task === 'binary') {
+    const p = 1 / (1 + Math.exp(-output[0]!));
+    const k = p > 0.5 ? 1 : 0;
+    return { input, output, label: classes?.[k] ?? String(k), probability: k === 1 ? p : 1 - p };
+  }
+  if (task === 'multiclass') {
+    const max = Math.max(...output);
+    const exps = output.map((z) => Math.exp(z - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    const k = output.indexOf(max);
+    return { input, output, label: classes?.[k] ?? String(k), probability: exps[k]! / sum };
+  }
+  return { input, output };
+}
+
+export function registerPredict(program: Command): void {
+  program
+    .command('predict')
+    .description('predict with a model file written by fit --out')
+    .argument('<model.json>', 'the model file')
+    .option('--input <rows>', "input rows: values joined by ',', rows by ';' (original units)")
+    .option('--csv <file>', 'a CSV file with a header holding the input columns')
+    .option('--json', 'print the predictions as one JSON array')
+    .addHelpText(
+      'after',
+      "\nExamples:\n  mlp-lab predict runs/sin/model.json --input '0;0.5;1'\n  mlp-lab predict runs/iris/model.json --csv flowers.csv --json",
+    )
+    .action((path: string, opts: { input?: string; csv?: string; json?: boolean }) => {
+      const loaded = load(path);
+      const width = loaded.model.nIn;
+      if ((opts.input === undefined) === (opts.csv === undefined)) {
+        throw new UsageError("give exactly one of --input ROWS or --csv FILE (example: --input '0.5')");
+      }
+      const inputs =
+        opts.input !== undefined ? parseInputRows(opts.input, width) : csvInputs(opts.csv!, loaded);
+      if (inputs[0]!.length !== width) {
+        throw new UsageError(`the model takes ${width} inputs but the data has ${inputs[0]!.length} columns`);
+      }
+      const raw = fromRows(inputs, loaded.model.dtype);
+      const x = loaded.standardizer ? standardize(loaded.standardizer, raw) : raw;
+      const out = toRows(loaded.model.predict(x));
+      const predictions = out.map((o, i) => interpret(loaded, inputs[i]!, o));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(predictions)}\n`);
+        return;
+      }
+      for (const p of predictions) {
+        const label = p.label === undefined ? '' : `  ${p.label} (p = ${p.probability!.toFixed(4)})`;
+        process.stdout.write(
+          `${p.input.join(', ')} -> ${p.output.map((v) => v.toPrecision(6)).join(', ')}${label}\n`,
+        );
+      }
+    });
+
+  program
+    .command('info')
+    .description('describe a model file: architecture, parameters, data and training summary')
+    .argument('<model.json>', 'the model file')
+    .action((path: string) => {
+      const { model, metadata } = load(path);
+      process.stdout.write(`${model}\n`);
+      const { standardizer: _omit, ...rest } = metadata;
+      process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
+    });
+}

@@ -1,0 +1,251 @@
+/**
+ * Loads the WebAssembly SIMD float32 GEMM (asm/gemm.ts, embedded as base64 by
+ * scripts/build-wasm.mjs) and wraps it as a GemmKernel.
+ *
+ * The module imports its memory, which this loader owns: per call the operands
+ * are copied into it behind the kernel's packing scratch, and C is copied back.
+ * The copies are O(MK + KN + MN) against O(MNK) arithmetic, so they matter only
+ * for products small enough to stay in the TypeScript loops anyway.
+ *
+ * In Node, with more than one core, the shared-memory build runs instead and
+ * large products are split by rows or columns of C between this thread and
+ * worker threads (wasmThreads.ts).
+ */
+import type { GemmKernel } from '../gemm.js';
+import { gemmBlocked } from '../gemmBlocked.js';
+import { gemmWasmBase64 } from './generated/gemmWasm.js';
+import { gemmWasmSharedBase64 } from './generated/gemmWasmShared.js';
+import {
+  defaultGemmThreads,
+  type GemmWorkers,
+  type SgemmArgs,
+  startGemmWorkers,
+  workerThreadsAvailable,
+} from './wasmThreads.js';
+
+interface GemmExports {
+  sgemm(
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+    work: number,
+  ): void;
+  workBytes(): number;
+  heapBase(): number;
+}
+
+const PAGE_BYTES = 65536;
+/** Pages the shared-memory build declares as its maximum (scripts/build-wasm.mjs): 1 GiB. */
+const SHARED_MAX_PAGES = 16384;
+const SMALL_COPY = 64;
+/** Multiply-adds from which a product is split across threads (~100 µs of work at 20 GFLOP/s). */
+export const PARALLEL_MIN_WORK = 1 << 20;
+/** Each part of a split keeps at least this many rows or columns, so it stays on the blocked path. */
+const MIN_PART = 64;
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** True when this runtime validates the module, i.e. supports WebAssembly with fixed-width SIMD. */
+export function wasmSimdSupported(): boolean {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(decode(gemmWasmBase64));
+}
+
+const align = (n: number, to: number) => Math.ceil(n / to) * to;
+
+export interface WasmGemmOptions {
+  /**
+   * Threads that share large products, this one included: 1 keeps everything on
+   * the calling thread. Default: defaultGemmThreads() (wasmThreads.ts).
+   */
+  readonly threads?: number;
+}
+
+/** Builds the kernel: memory, instance, and helper workers when threads > 1. */
+function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
+  const shared = threads > 1;
+  const memory = new WebAssembly.Memory(
+    shared ? { initial: 1, maximum: SHARED_MAX_PAGES, shared: true } : { initial: 1 },
+  );
+  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  const workers: GemmWorkers | null = shared ? startGemmWorkers(module, memory, threads - 1) : null;
+  if (shared && !workers) throw new Error('wasm GEMM threads need Node worker threads; use threads: 1 here');
+  // Scratch per thread (this one is 0), then the operands.
+  const workStride = align(wasm.workBytes(), 64);
+  const work0 = align(wasm.heapBase(), 64);
+  const operands = work0 + threads * workStride;
+  let heap = new Float32Array(memory.buffer);
+
+  /** Grows the memory to hold `bytes` past the operand base; growing replaces the buffer. */
+  function reserve(bytes: number): void {
+    const needed = operands + bytes;
+    if (needed > memory.buffer.byteLength) {
+      try {
+        memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+      } catch {
+        const mib = Math.ceil(needed / 2 ** 20);
+        throw new Error(
+          `wasm GEMM needs ${mib} MiB, more than its memory can grow to; use gemmBlocked for this product`,
+        );
+      }
+      heap = new Float32Array(memory.buffer);
+    }
+  }
+
+  // Small copies run as loops: a subarray view per operand would cost more than the copy.
+  function copyIn(src: Float32Array, n: number, at: number): void {
+    if (n <= SMALL_COPY) for (let i = 0; i < n; i++) heap[at + i] = src[i];
+    else heap.set(src.length === n ? src : src.subarray(0, n), at);
+  }
+
+  function copyOut(dst: Float32Array, n: number, at: number): void {
+    if (n <= SMALL_COPY) for (let i = 0; i < n; i++) dst[i] = heap[at + i];
+    else dst.set(heap.subarray(at, at + n));
+  }
+
+  /**
+   * Runs sgemm on `parts` slices of C, part 0 on this thread. Splitting the
+   * wider of M and N means each part re-packs only the smaller operand
+   * (all of op(A) when N is split, all of op(B) when M is). Part edges fall on
+   * multiples of 8, the micro-kernel's tile width.
+   */
+  function split(args: SgemmArgs, parts: number): void {
+    const [transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate] = args;
+    const byRows = M > N;
+    const extent = byRows ? M : N;
+    const step = align(Math.ceil(extent / parts), 8);
+    const calls: SgemmArgs[] = [];
+    for (let p = 0, start = 0; start < extent; p++, start += step) {
+      const size = Math.min(step, extent - start);
+      const work = work0 + p * workStride;
+      if (byRows) {
+        const aPart = a + 4 * (transA ? start : start * lda);
+        calls.push([
+          transA,
+          transB,
+          size,
+          N,
+          K,
+          aPart,
+          lda,
+          b,
+          ldb,
+          c + 4 * start * ldc,
+          ldc,
+          accumulate,
+          work,
+        ]);
+      } else {
+        const bPart = b + 4 * (transB ? start * ldb : start);
+        calls.push([transA, transB, M, size, K, a, lda, bPart, ldb, c + 4 * start, ldc, accumulate, work]);
+      }
+    }
+    for (let p = 1; p < calls.length; p++) workers!.post(p - 1, calls[p]);
+    wasm.sgemm(...calls[0]);
+    for (let p = 1; p < calls.length; p++) workers!.wait(p - 1);
+  }
+
+  return (transA, transB, M, N, K, A, B, C, accumulate) => {
+    if (!(A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array)) {
+      gemmBlocked(transA, transB, M, N, K, A, B, C, accumulate);
+      return;
+    }
+    // Byte offsets of A, B and C, each 16-byte aligned for the SIMD loads.
+    const aBytes = align(M * K * 4, 16);
+    const bBytes = align(K * N * 4, 16);
+    reserve(aBytes + bBytes + M * N * 4);
+    const a = operands;
+    const b = a + aBytes;
+    const c = b + bBytes;
+    copyIn(A, M * K, a >> 2);
+    copyIn(B, K * N, b >> 2);
+    if (accumulate) copyIn(C, M * N, c >> 2);
+    const args: SgemmArgs = [
+      +transA,
+      +transB,
+      M,
+      N,
+      K,
+      a,
+      transA ? M : K,
+      b,
+      transB ? K : N,
+      c,
+      N,
+      +accumulate,
+      work0,
+    ];
+    const parts = workers ? Math.min(threads, Math.floor(Math.max(M, N) / MIN_PART)) : 1;
+    if (parts > 1 && M * N * K >= PARALLEL_MIN_WORK) split(args, parts);
+    else wasm.sgemm(...args);
+    copyOut(C, M * N, c >> 2);
+  };
+}
+
+/**
+ * A wasm GEMM kernel, compiled synchronously (fine in Node and in workers; a
+ * browser may refuse on its main thread, use initWasmGemm there). Throws when
+ * WebAssembly SIMD is unavailable.
+ */
+export function createWasmGemm(options: WasmGemmOptions = {}): GemmKernel {
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultGemmThreads()));
+  if (!wasmSimdSupported()) throw new Error('this runtime lacks WebAssembly SIMD; use gemmBlocked instead');
+  if (threads > 1 && !workerThreadsAvailable()) {
+    throw new Error(
+      'wasm GEMM threads need Node 20.16+ worker threads and SharedArrayBuffer; use threads: 1',
+    );
+  }
+  const bytes = decode(threads > 1 ? gemmWasmSharedBase64 : gemmWasmBase64);
+  return kernelFrom(new WebAssembly.Module(bytes), threads);
+}
+
+let kernel: GemmKernel | null = null;
+let supported: boolean | undefined;
+let syncRefused = false;
+
+function isSupported(): boolean {
+  supported ??= wasmSimdSupported();
+  return supported;
+}
+
+/**
+ * The default wasm kernel, created on first use with defaultGemmThreads()
+ * threads, or one if helper threads cannot start; null when WebAssembly SIMD is
+ * unavailable or synchronous compilation was refused (a browser's main thread).
+ */
+export function wasmGemmSync(): GemmKernel | null {
+  if (kernel || syncRefused || !isSupported()) return kernel;
+  kernel = tryCreate(defaultGemmThreads()) ?? tryCreate(1);
+  syncRefused = kernel === null;
+  return kernel;
+}
+
+function tryCreate(threads: number): GemmKernel | null {
+  try {
+    return createWasmGemm({ threads });
+  } catch {
+    return null;
+  }
+}
+
+/** Compiles the default wasm kernel asynchronously (the browser way); resolves to null when unsupported. */
+export async function initWasmGemm(): Promise<GemmKernel | null> {
+  if (kernel || !isSupported()) return kernel;
+  const threads = defaultGemmThreads();
+  const module = await WebAssembly.compile(decode(threads > 1 ? gemmWasmSharedBase64 : gemmWasmBase64));
+  kernel = kernelFrom(module, threads);
+  return kernel;
+}

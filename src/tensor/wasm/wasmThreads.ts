@@ -1,0 +1,135 @@
+/**
+ * Node-only helper threads for the wasm GEMM: each worker instantiates the
+ * shared-memory build on the same WebAssembly.Memory and waits on a slot of a
+ * small shared control block for a sub-product to run. Node modules are reached
+ * through process.getBuiltinModule, so nothing here is a static import that a
+ * browser bundle would have to resolve; elsewhere startGemmWorkers returns null.
+ */
+
+/** One sgemm call's arguments, in the order of the wasm export. */
+export type SgemmArgs = readonly [
+  transA: number,
+  transB: number,
+  M: number,
+  N: number,
+  K: number,
+  a: number,
+  lda: number,
+  b: number,
+  ldb: number,
+  c: number,
+  ldc: number,
+  accumulate: number,
+  work: number,
+];
+
+export interface GemmWorkers {
+  readonly count: number;
+  /** Hands worker `w` one sgemm call and returns at once. */
+  post(w: number, args: SgemmArgs): void;
+  /** Blocks until worker `w` has finished what it was posted; throws if it failed. */
+  wait(w: number): void;
+}
+
+/** Ints per worker slot: state, then the 13 sgemm arguments; 64 bytes, one cache line each. */
+const SLOT_INTS = 16;
+const IDLE = 0;
+const POSTED = 1;
+const FAILED = 2;
+
+// Runs in each worker (CommonJS, as Node evaluates `eval: true` sources).
+const workerSource = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, slot } = workerData;
+const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(control, slot * ${SLOT_INTS * 4}, ${SLOT_INTS});
+for (;;) {
+  for (let s = Atomics.load(ctl, 0); s !== ${POSTED}; s = Atomics.load(ctl, 0)) Atomics.wait(ctl, 0, s);
+  let state = ${IDLE};
+  try {
+    wasm.sgemm(ctl[1], ctl[2], ctl[3], ctl[4], ctl[5], ctl[6], ctl[7], ctl[8], ctl[9], ctl[10], ctl[11], ctl[12], ctl[13]);
+  } catch (e) {
+    state = ${FAILED};
+  }
+  Atomics.store(ctl, 0, state);
+  Atomics.notify(ctl, 0);
+}
+`;
+
+interface WorkerThreads {
+  Worker: new (source: string, options: { eval: boolean; workerData: unknown }) => { unref(): void };
+}
+
+interface NodeProcess {
+  getBuiltinModule?(id: string): unknown;
+  env?: Record<string, string | undefined>;
+}
+
+function nodeProcess(): NodeProcess | undefined {
+  return (globalThis as { process?: NodeProcess }).process;
+}
+
+/** True in Node versions whose worker threads this module can start (20.16 and later). */
+export function workerThreadsAvailable(): boolean {
+  return typeof SharedArrayBuffer === 'function' && typeof nodeProcess()?.getBuiltinModule === 'function';
+}
+
+/** Cores this process may use, or 1 outside Node. */
+export function availableCores(): number {
+  const os = nodeProcess()?.getBuiltinModule?.('node:os') as { availableParallelism?(): number } | undefined;
+  return os?.availableParallelism?.() ?? 1;
+}
+
+/**
+ * Threads the wasm GEMM uses by default: MLP_LAB_GEMM_THREADS when set (1 turns
+ * threading off, e.g. to compare), else the available cores, at most 4; 1 where
+ * worker threads are unavailable.
+ */
+export function defaultGemmThreads(): number {
+  if (!workerThreadsAvailable()) return 1;
+  const requested = Number(nodeProcess()?.env?.MLP_LAB_GEMM_THREADS);
+  if (Number.isInteger(requested) && requested >= 1) return requested;
+  return Math.min(4, availableCores());
+}
+
+/** Starts `count` workers on `module` and the shared `memory`; null where worker threads are unavailable. */
+export function startGemmWorkers(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  count: number,
+): GemmWorkers | null {
+  const threads = nodeProcess()?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
+  if (!threads || count < 1) return null;
+  const control = new SharedArrayBuffer(count * SLOT_INTS * 4);
+  for (let slot = 0; slot < count; slot++) {
+    // Unreferenced: idle helpers must not keep the process alive.
+    new threads.Worker(workerSource, { eval: true, workerData: { module, memory, control, slot } }).unref();
+  }
+  const slots = Array.from(
+    { length: count },
+    (_, w) => new Int32Array(control, w * SLOT_INTS * 4, SLOT_INTS),
+  );
+  return {
+    count,
+    post(w, args) {
+      const ctl = slots[w];
+      for (let i = 0; i < args.length; i++) ctl[i + 1] = args[i];
+      Atomics.store(ctl, 0, POSTED);
+      Atomics.notify(ctl, 0);
+    },
+    wait(w) {
+      const ctl = slots[w];
+      let state = Atomics.load(ctl, 0);
+      while (state === POSTED) {
+        Atomics.wait(ctl, 0, POSTED);
+        state = Atomics.load(ctl, 0);
+      }
+      if (state === FAILED) {
+        Atomics.store(ctl, 0, IDLE);
+        throw new Error(
+          'a wasm GEMM worker thread failed; disable threads with createWasmGemm({ threads: 1 })',
+        );
+      }
+    },
+  };
+}
