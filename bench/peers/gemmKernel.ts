@@ -1,0 +1,25 @@
+/**
+ * Which GEMM kernel mlp-lab's layers call, in words for the report.
+ * src/tensor/gemm.ts exposes only setGemmKernel, which returns the kernel it
+ * replaces; swapping the active kernel out and straight back reads it without
+ * touching the library.
+ */
+import {
+  BLOCKED_MIN_WORK,
+  defaultGemmThreads,
+  gemmAuto,
+  gemmReference,
+  setGemmKernel,
+  WASM_MIN_WORK,
+  wasmGemmSync,
+} from '../../src/tensor/gemm.js';
+
+export function activeGemmKernel(): string {
+  const active = setGemmKernel(gemmReference);
+  setGemmKernel(active);
+  if (active !== gemmAuto) return active.name || 'a custom kernel';
+  const wasm = wasmGemmSync()
+    ? `WebAssembly SIMD from ${WASM_MIN_WORK} multiply-adds (${defaultGemmThreads()} thread(s), MLP_LAB_GEMM_THREADS)`
+    : 'no WebAssembly SIMD here';
+  return `gemmAuto: ${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below`;
+}
