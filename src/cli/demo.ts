@@ -13,8 +13,8 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('run a demonstration of a claim from the seed documents and check it with numbers')
     .argument('[name]', `one of: ${Object.keys(demos).join(', ')}`, 'xor')
-    .option('--seed <n>', 'random seed', '1')
-    .option('--list', 'list the demonstrations and exit')
+    .option('--seed <n>', 'random seed; e.g. --seed 3', '1')
+    .option('--list', 'list the demonstrations and exit; e.g. mlp-lab demo --list')
     .addHelpText(
       'after',
       `\nDemonstrations:\n${Object.entries(demos)

@@ -34,3 +34,14 @@ export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
 }
+
+/**
+ * Errors from parsing and loading user input already say what is wrong with
+ * it, so they become usage errors (exit 2). TypeError and ReferenceError mean
+ * a bug in mlp-lab, not in the input: those keep exit 1.
+ */
+export function asUsageError(error: unknown): Error {
+  if (error instanceof TypeError || error instanceof ReferenceError) return error;
+  if (error instanceof UsageError) return error;
+  return new UsageError(oneLine(error));
+}

@@ -1,15 +1,14 @@
 /**
  * `mlp-lab fit`: train an MLP on a target expression or a data set, report
  * train and test metrics, and with --out leave a model file, the metrics
- * history and a resumable checkpoint. A diverging run exits 3 after saving
- * its last good weights; bad input exits 2 with one line on stderr.
+ * history, the run's options and a resumable checkpoint. A diverging run
+ * exits 3 after saving its last good weights; Ctrl-C exits 130 after saving
+ * the last completed epoch; bad input exits 2 with one line on stderr.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Dataset } from '../data/dataset.js';
-import { writeJsonAtomic } from '../io/atomic.node.js';
-import { saveModel } from '../io/modelFile.node.js';
+import { describeFsError } from '../io/atomic.node.js';
 import { mlp } from '../nn/mlp.js';
 import type { Sequential } from '../nn/sequential.js';
 import type { ScheduleSpec } from '../optim/schedules.js';
@@ -19,10 +18,11 @@ import { evaluate } from '../train/evaluate.js';
 import { fitAsync } from '../train/fit.js';
 import type { FitResult } from '../train/fitTypes.js';
 import type { Metrics } from '../train/metrics.js';
-import { CancelledError, DivergedError, UsageError } from './errors.js';
+import { asUsageError, CancelledError, DivergedError, UsageError } from './errors.js';
 import { type FitData, loadFitData } from './fitData.js';
-import { addFitOptions, type FitSettings, fitSettings } from './fitOptions.js';
+import { addFitOptions, type FitSettings, fitSettings, type GivenCheck } from './fitOptions.js';
 import { createProgress, formatMetrics } from './progress.js';
+import { makeRunDir, RunDir, readRunSettings } from './runDir.js';
 
 export interface FitSummary {
   readonly data: string;
@@ -61,6 +61,8 @@ function layerSizes(settings: FitSettings, train: Dataset): number[] {
   return arch;
 }
 
+const sizesOf = (model: Sequential): number[] => [model.nIn, ...model.linears().map((l) => l.nOut)];
+
 function withWarmup(schedule: ScheduleSpec, warmup: number): ScheduleSpec {
   if (warmup === 0) return schedule;
   return {
@@ -73,24 +75,61 @@ function withWarmup(schedule: ScheduleSpec, warmup: number): ScheduleSpec {
   };
 }
 
-function readCheckpoint(path: string): Checkpoint {
-  try {
-    return checkCheckpoint(JSON.parse(readFileSync(path, 'utf8')));
-  } catch (e) {
-    throw new UsageError(`cannot resume from ${path}: ${(e as Error).message}`);
+/** What run.json records: every option that shapes the run, so a resume can be checked against it. */
+function runRecord(settings: FitSettings, sizes: number[]): Record<string, unknown> {
+  const { json: _j, quiet: _q, out: _o, resume: _r, checkpointEvery: _c, ...shaping } = settings;
+  return JSON.parse(JSON.stringify({ ...shaping, arch: sizes })) as Record<string, unknown>;
+}
+
+/** Schedules whose value at an epoch does not depend on the run's length, so a run may be extended. */
+const LENGTH_FREE = new Set(['constant', 'step', 'multistep', 'exponential', 'plateau']);
+
+function checkResume(
+  path: string,
+  checkpoint: Checkpoint,
+  settings: FitSettings,
+  sizes: number[],
+  model: Sequential,
+): void {
+  const saved = sizesOf(model);
+  if (saved.join('-') !== sizes.join('-')) {
+    throw new UsageError(
+      `--resume ${path} holds an mlp [${saved.join(', ')}] but this run asks for [${sizes.join(', ')}]; give the original run's --arch and data`,
+    );
+  }
+  if (checkpoint.epoch >= settings.epochs) {
+    throw new UsageError(
+      `--resume ${path} is already at epoch ${checkpoint.epoch}; --epochs is the total, so give more than ${checkpoint.epoch}`,
+    );
+  }
+  const original = readRunSettings(path);
+  if (!original) return;
+  const now = runRecord(settings, sizes);
+  const differs = Object.keys({ ...original, ...now }).filter(
+    (k) => JSON.stringify(original[k]) !== JSON.stringify(now[k]),
+  );
+  const extendable = LENGTH_FREE.has(settings.schedule.kind) && settings.warmup === 0;
+  const blocking = differs.filter((k) => !(k === 'epochs' && extendable));
+  if (blocking.length > 0) {
+    const k = blocking[0]!;
+    throw new UsageError(
+      `--resume: ${k} was ${JSON.stringify(original[k])} in the original run but is ${JSON.stringify(now[k])} now; resume with the original options (see run.json)${blocking.length > 1 ? `, also ${blocking.slice(1).join(', ')}` : ''}`,
+    );
   }
 }
 
-function buildModel(settings: FitSettings, sizes: number[], resume: Checkpoint | undefined): Sequential {
-  if (resume) return modelFromCheckpoint(resume);
-  return mlp(sizes, {
-    activation: settings.activation,
-    init: settings.init,
-    seed: settings.seed,
-    norm: settings.norm,
-    pDrop: settings.pDrop,
-    residual: settings.residual,
-  });
+function readCheckpoint(path: string): Checkpoint {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot resume from ${path}: ${describeFsError(e, 'checkpoint file')}`);
+  }
+  try {
+    return checkCheckpoint(JSON.parse(text));
+  } catch (e) {
+    throw new UsageError(`cannot resume from ${path}: ${(e as Error).message}`);
+  }
 }
 
 function progressMode(settings: FitSettings): 'bar' | 'lines' | 'none' {
@@ -98,23 +137,49 @@ function progressMode(settings: FitSettings): 'bar' | 'lines' | 'none' {
   return process.stderr.isTTY ? 'bar' : 'lines';
 }
 
+/** fit's advice names library options; on the command line they are flags. */
+const cliWording = (message: string): string => message.replace(/\(clipNorm\)/g, '(--clip-norm)');
+
 export async function runFit(settings: FitSettings, write: (s: string) => void): Promise<FitSummary> {
   const data: FitData = loadFitData(settings.data, new Rng(settings.seed));
   const { train, test } = data.split;
   const sizes = layerSizes(settings, train);
   const resume = settings.resume ? readCheckpoint(settings.resume) : undefined;
-  const model = buildModel(settings, sizes, resume);
-  if (settings.out) mkdirSync(settings.out, { recursive: true });
+  let model: Sequential;
+  try {
+    model = resume
+      ? modelFromCheckpoint(resume)
+      : mlp(sizes, {
+          activation: settings.activation,
+          init: settings.init,
+          seed: settings.seed,
+          norm: settings.norm,
+          pDrop: settings.pDrop,
+          residual: settings.residual,
+        });
+  } catch (e) {
+    throw asUsageError(e);
+  }
+  if (resume) checkResume(settings.resume!, resume, settings, sizes, model);
+  let runDir: RunDir | undefined;
+  if (settings.out) {
+    makeRunDir(settings.out);
+    runDir = new RunDir(settings.out);
+    runDir.writeJson('run.json', runRecord(settings, sizes));
+  }
   const human = !settings.json && !settings.quiet;
-  if (human)
+  if (human) {
     write(
       `${data.description}\nmodel: mlp [${sizes.join(', ')}] ${settings.activation}, ${model.paramCount()} parameters\n`,
     );
+  }
 
   const progress = createProgress(progressMode(settings), settings.epochs, write);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
+  // The latest epoch-end state stays in memory so that a run stopped for any reason can still leave a fresh checkpoint.
+  let latest: Checkpoint | undefined;
   let result: FitResult;
   try {
     result = await fitAsync(model, train, {
@@ -132,37 +197,42 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
       onProgress: (e) => progress.onProgress(e),
       signal: abort.signal,
       resume,
-      checkpoint: settings.out
+      checkpoint: runDir
         ? {
-            every: settings.checkpointEvery,
-            save: (c) => writeJsonAtomic(join(settings.out!, 'checkpoint.json'), c),
+            every: 1,
+            save: (c) => {
+              latest = c;
+              if (c.epoch % settings.checkpointEvery === 0) runDir.writeCheckpoint(c);
+            },
           }
         : undefined,
     });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw asUsageError(e);
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);
   }
 
+  const message = result.message === undefined ? undefined : cliWording(result.message);
   const summary: FitSummary = {
     data: data.description,
     task: train.task,
-    arch: sizes,
+    arch: sizesOf(model),
     activation: settings.activation,
     params: model.paramCount(),
     epochs: result.epochs,
     steps: result.steps,
     stopped: result.stopped,
-    ...(result.message ? { message: result.message } : {}),
+    ...(message ? { message } : {}),
     wallTimeSec: Math.round(result.wallTimeMs) / 1000,
     train: result.final.train,
     test: evaluate(model, test, { loss: settings.loss }),
     ...(settings.out ? { out: settings.out } : {}),
   };
-  if (settings.out) {
-    saveModel(join(settings.out, 'model.json'), model, {
+  if (runDir) {
+    if (latest) runDir.writeCheckpoint(latest);
+    runDir.writeModel(model, {
       ...data.metadata,
       createdBy: 'mlp-lab fit',
       training: {
@@ -172,17 +242,28 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
         test: { ...summary.test },
       },
     });
-    writeJsonAtomic(join(settings.out, 'metrics.json'), { summary, history: result.history });
+    runDir.writeJson('metrics.json', { summary, history: result.history });
   }
   if (human) {
     write(
       `stopped: ${summary.stopped}${summary.message ? ` (${summary.message})` : ''} after ${summary.epochs} epochs, ${summary.steps} steps, ${summary.wallTimeSec.toFixed(1)} s\n`,
     );
     write(`train: ${formatMetrics(summary.train)}\ntest:  ${formatMetrics(summary.test)}\n`);
-    if (settings.out) write(`wrote ${readdirSync(settings.out).sort().join(', ')} in ${settings.out}\n`);
+    if (runDir)
+      write(
+        `wrote model.json, metrics.json, run.json${latest ? ', checkpoint.json' : ''} in ${runDir.dir}\n`,
+      );
   }
   return summary;
 }
+
+export const FIT_EXAMPLES = [
+  "mlp-lab fit --target 'sin(3*x)' --domain -3.14159,3.14159 --arch 1-64-64-1 --activation tanh",
+  "mlp-lab fit --target 'x*y' --domain=-2,2 --epochs 100 --json",
+  'mlp-lab fit --dataset spirals --arch 2-32-32-1 --epochs 200 --out runs/spirals',
+  'mlp-lab fit --dataset fashion-mnist --arch 784-256-256-10 --epochs 5 --batch-size 128 --lr 0.001',
+  'mlp-lab fit --dataset data.csv --label price --task regression --patience 10',
+];
 
 export function registerFit(program: Command): void {
   const cmd = program
@@ -192,26 +273,28 @@ export function registerFit(program: Command): void {
       'after',
       `
 Examples:
-  mlp-lab fit --target 'sin(3*x)' --domain -3.14159,3.14159 --arch 1-64-64-1 --activation tanh
-  mlp-lab fit --target 'x*y' --domain=-2,2 --epochs 100 --json
-  mlp-lab fit --dataset spirals --arch 2-32-32-3 --epochs 200 --out runs/spirals
-  mlp-lab fit --dataset fashion-mnist --arch 784-256-256-10 --epochs 5 --batch-size 128 --lr 0.001
-  mlp-lab fit --dataset data.csv --label price --patience 10
+${FIT_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
-Exit codes: 0 success, 2 bad input, 3 the run diverged (last good weights saved with --out).`,
+Exit codes: 0 success, 2 bad input, 3 the run diverged (last good weights saved with --out),
+130 interrupted with Ctrl-C (the last completed epoch saved with --out).`,
     );
-  addFitOptions(cmd).action(async (raw: Record<string, string | boolean | undefined>) => {
-    const settings = fitSettings(raw);
+  addFitOptions(cmd).action(async (raw: Record<string, string | boolean | undefined>, self: Command) => {
+    const given: GivenCheck = (key) => {
+      const source = self.getOptionValueSource(key);
+      return source === 'cli' || source === 'env';
+    };
+    const settings = fitSettings(raw, given);
     const summary = await runFit(settings, (s) => process.stdout.write(s));
     if (settings.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    const saved = (what: string) => (settings.out ? `; ${what} saved in ${settings.out}` : '');
     if (summary.stopped === 'cancelled') {
       throw new CancelledError(
-        `cancelled after ${summary.epochs} epochs${settings.out ? `; the weights so far are saved in ${join(settings.out, 'model.json')}` : ''}`,
+        `cancelled after ${summary.epochs} epochs${saved('the last completed epoch is')}`,
       );
     }
     if (summary.stopped === 'diverged') {
       throw new DivergedError(
-        `training diverged: ${summary.message ?? 'non-finite loss'}${settings.out ? `; last good weights saved in ${settings.out}` : ''}`,
+        `${summary.message ?? 'training diverged'}${saved('the last good weights are')}`,
       );
     }
   });

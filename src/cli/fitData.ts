@@ -3,7 +3,7 @@
  * a domain) or `--dataset` (a synthetic set, a real set, or a CSV path),
  * split into train and test and standardised on the training split only.
  */
-import type { SplitDataset } from '../data/dataset.js';
+import type { SplitDataset, Task } from '../data/dataset.js';
 import { dataFromName } from '../data/datasets.node.js';
 import { parseTarget } from '../data/expression.js';
 import { sampleTarget } from '../data/sampleTarget.js';
@@ -11,7 +11,7 @@ import { trainTestSplit } from '../data/split.js';
 import { type Standardizer, standardizeSplit } from '../data/standardize.js';
 import type { ModelMetadata } from '../io/modelFile.js';
 import type { Rng } from '../tensor/rng.js';
-import { UsageError } from './errors.js';
+import { asUsageError, UsageError } from './errors.js';
 
 export interface DataOptions {
   readonly target?: string;
@@ -19,6 +19,8 @@ export interface DataOptions {
   readonly dataset?: string;
   /** CSV: the target column. */
   readonly label?: string;
+  /** CSV: the task, instead of the loader's inference. */
+  readonly task?: Task;
   readonly samples: number;
   readonly noise?: number;
   readonly testRatio: number;
@@ -64,7 +66,7 @@ function loadSplit(
     testFraction: options.testRatio,
     fashionMnistDir: options.fashionMnistDir,
     limit: options.limit,
-    csv: options.label === undefined ? undefined : { target: options.label },
+    csv: { target: options.label, task: options.task },
   });
   const { train } = split;
   return {
@@ -89,8 +91,7 @@ export function loadFitData(options: DataOptions, rng: Rng): FitData {
   try {
     loaded = loadSplit(options, rng);
   } catch (e) {
-    // Loader and expression errors already say what is wrong with the input; they are usage errors here.
-    throw new UsageError((e as Error).message);
+    throw asUsageError(e);
   }
   const { train, test } = loaded.split;
   const description = `${loaded.description}: ${train.x.rows} train / ${test.x.rows} test rows, ${train.x.cols} inputs, ${train.task}`;

@@ -1,10 +1,12 @@
 /**
- * Everything `mlp-lab fit` accepts: the commander option table (with help
- * text and examples) and its translation into checked, typed settings.
- * Defaults are the ones that fit sin(3x) with a 1-64-64-1 tanh net to test
- * RMSE < 0.02 within seconds; the acceptance test holds them to it.
+ * Everything `mlp-lab fit` accepts: the commander option table (each with an
+ * example, since --help is the manual) and its translation into checked,
+ * typed settings. Training defaults are the library's fitDefaults, which fit
+ * sin(3x) with a 1-64-64-1 tanh net to test RMSE < 0.02; a test holds the
+ * CLI to that.
  */
 import { type Command, Option } from 'commander';
+import type { Task } from '../data/dataset.js';
 import { activationNames } from '../nn/activations.js';
 import type { InitSpec } from '../nn/init.js';
 import type { ActivationName } from '../nn/layer.js';
@@ -12,6 +14,7 @@ import type { NormKind } from '../nn/mlp.js';
 import type { OptimizerName } from '../optim/options.js';
 import { optimizers } from '../optim/rules/index.js';
 import type { ScheduleSpec } from '../optim/schedules.js';
+import { fitDefaults } from '../train/fit.js';
 import { type LossName, losses } from '../train/losses/index.js';
 import { UsageError } from './errors.js';
 import type { DataOptions } from './fitData.js';
@@ -25,18 +28,17 @@ import {
   parseProbabilityOption,
 } from './values.js';
 
-export const FIT_DEFAULTS = {
+/** The CLI's own defaults: how much data to draw and the shape of the default net. */
+export const CLI_DEFAULTS = {
   samples: 2048,
   testRatio: 0.2,
   hidden: [64, 64],
   activation: 'relu' as ActivationName,
-  optimizer: 'adam' as OptimizerName,
-  lr: 0.003,
-  schedule: 'cosine',
-  epochs: 300,
-  batchSize: 64,
-  seed: 1,
 };
+
+/** Enough for Fashion-MNIST-sized sets many times over, small enough to fail fast instead of exhausting memory. */
+const MAX_SAMPLES = 10_000_000;
+const MAX_SEED = 2 ** 32 - 1;
 
 const INIT_CHOICES = [
   'he',
@@ -80,96 +82,190 @@ export interface FitSettings {
 }
 
 export function addFitOptions(cmd: Command): Command {
+  const choice = (flags: string, description: string, choices: readonly string[], fallback?: string) => {
+    const o = new Option(flags, description).choices(choices);
+    return fallback === undefined ? o : o.default(fallback);
+  };
   return cmd
-    .option('--target <expr>', "function to fit, in x (and y), e.g. 'sin(3*x) + abs(x)'")
+    .option('--target <expr>', "function to fit, in x (and y); e.g. --target 'sin(3*x) + abs(x)'")
     .option(
       '--domain <lo,hi>',
-      'input interval of --target; one lo,hi pair for all variables or one per variable',
+      'input interval of --target, one pair for all variables or one per variable; e.g. --domain -3,3 or --domain=-2,2,-1,1',
       '-1,1',
     )
     .option(
       '--dataset <name|file.csv>',
-      'a data set: xor, circles, moons, spirals, gaussians, checkerboard, plane, saddle, ripple, fashion-mnist, digits, iris, wine, breast-cancer, or a path to a CSV file with a header',
+      'xor, circles, moons, spirals, gaussians, checkerboard, plane, saddle, ripple, fashion-mnist, digits, iris, wine, breast-cancer, or a CSV file with a header; e.g. --dataset moons',
     )
-    .option('--label <column>', 'CSV: the target column (default: the last one)')
-    .option('--samples <n>', 'rows to draw for --target and synthetic sets', String(FIT_DEFAULTS.samples))
+    .option('--label <column>', 'CSV: the target column (default: the last one); e.g. --label price')
+    .addOption(
+      choice('--task <task>', 'CSV: force the task instead of inferring it; e.g. --task regression', [
+        'regression',
+        'binary',
+        'multiclass',
+      ]),
+    )
+    .option(
+      '--samples <n>',
+      'rows to draw for --target and synthetic sets; e.g. --samples 500',
+      String(CLI_DEFAULTS.samples),
+    )
     .option(
       '--noise <sd>',
-      'noise: standard deviation added to targets (coordinate jitter for synthetic sets)',
+      'noise: standard deviation added to targets (coordinate jitter for synthetic sets); e.g. --noise 0.1',
     )
-    .option('--test-ratio <r>', 'share of the rows held out for the test set', String(FIT_DEFAULTS.testRatio))
-    .option('--no-standardize', 'feed raw inputs (default: standardise with the training split mean and std)')
+    .option(
+      '--test-ratio <r>',
+      'share of the rows held out for the test set; e.g. --test-ratio 0.25',
+      String(CLI_DEFAULTS.testRatio),
+    )
+    .option(
+      '--no-standardize',
+      'feed raw inputs instead of standardising them with the training split mean and std; e.g. --no-standardize',
+    )
     .option(
       '--fashion-dir <dir>',
-      'where the Fashion-MNIST IDX files are (default /usr/share/datasets/fashion-mnist)',
+      'where the Fashion-MNIST IDX files are (default /usr/share/datasets/fashion-mnist); e.g. --fashion-dir ~/data/fashion',
     )
-    .option('--limit <n>', 'Fashion-MNIST: use only the first n images of each split')
-    .option('--arch <sizes>', 'layer sizes from input to output (default: inputs-64-64-outputs)')
-    .addOption(
-      new Option('--activation <name>', 'hidden activation')
-        .choices(activationNames)
-        .default(FIT_DEFAULTS.activation),
+    .option('--limit <n>', 'Fashion-MNIST: use only the first n images of each split; e.g. --limit 5000')
+    .option(
+      '--arch <sizes>',
+      'layer sizes from input to output (default: inputs-64-64-outputs); e.g. --arch 1-64-64-1',
     )
     .addOption(
-      new Option(
+      choice(
+        '--activation <name>',
+        'hidden activation; e.g. --activation tanh',
+        activationNames,
+        CLI_DEFAULTS.activation,
+      ),
+    )
+    .addOption(
+      choice(
         '--init <name>',
-        'weight initialiser (default: he for ReLU-like activations, xavier otherwise)',
-      ).choices(INIT_CHOICES),
+        'weight initialiser (default: he for ReLU-like activations, xavier otherwise); e.g. --init orthogonal',
+        INIT_CHOICES,
+      ),
     )
     .addOption(
-      new Option('--norm <kind>', 'normalisation after each hidden linear layer')
-        .choices(['none', 'batch', 'layer'])
-        .default('none'),
+      choice(
+        '--norm <kind>',
+        'normalisation after each hidden linear layer; e.g. --norm layer',
+        ['none', 'batch', 'layer'],
+        'none',
+      ),
     )
-    .option('--dropout <p>', 'drop probability after each hidden activation', '0')
-    .option('--residual', 'make equal-width hidden layers residual blocks x + f(norm(x))')
+    .option('--dropout <p>', 'drop probability after each hidden activation; e.g. --dropout 0.2', '0')
+    .option(
+      '--residual',
+      'make equal-width hidden layers residual blocks x + f(norm(x)); e.g. --arch 2-32-32-32-1 --residual',
+    )
     .addOption(
-      new Option(
+      choice(
         '--loss <name>',
-        'loss (default: mse for regression, bce for binary, cross_entropy for classes)',
-      ).choices(Object.keys(losses)),
+        'loss (default: mse for regression, bce for binary, cross_entropy for classes); e.g. --loss huber',
+        Object.keys(losses),
+      ),
     )
     .addOption(
-      new Option('--optimizer <name>', 'update rule')
-        .choices(Object.keys(optimizers))
-        .default(FIT_DEFAULTS.optimizer),
+      choice(
+        '--optimizer <name>',
+        'update rule; e.g. --optimizer sgd',
+        Object.keys(optimizers),
+        fitDefaults.optimizer,
+      ),
     )
-    .option('--lr <x>', 'base learning rate', String(FIT_DEFAULTS.lr))
+    .option('--lr <x>', 'base learning rate; e.g. --lr 0.001', String(fitDefaults.lr))
     .option(
       '--schedule <spec>',
-      'learning-rate schedule per epoch: constant, step:stepSize=30,gamma=0.1, cosine, cosine_restarts:t0=10,tMult=2, onecycle, plateau:patience=5, or a JSON spec',
-      FIT_DEFAULTS.schedule,
+      'learning-rate schedule per epoch: constant, step:stepSize=30,gamma=0.1, multistep:milestones=50/80, exponential:gamma=0.99, cosine, cosine_restarts:t0=10,tMult=2, onecycle, plateau:patience=5, or a JSON spec; e.g. --schedule step:stepSize=100',
+      fitDefaults.schedule,
     )
-    .option('--warmup <epochs>', 'linear learning-rate warm-up before the schedule', '0')
-    .option('--epochs <n>', 'passes over the training data', String(FIT_DEFAULTS.epochs))
-    .option('--batch-size <n>', 'rows per step', String(FIT_DEFAULTS.batchSize))
-    .option('--weight-decay <x>', 'L2 weight decay (decoupled with adamw)', '0')
-    .option('--clip-norm <x>', 'clip gradients to this global L2 norm')
+    .option('--warmup <epochs>', 'linear learning-rate warm-up before the schedule; e.g. --warmup 5', '0')
+    .option(
+      '--epochs <n>',
+      'passes over the training data (with --resume: the total, including those already run); e.g. --epochs 100',
+      String(fitDefaults.epochs),
+    )
+    .option('--batch-size <n>', 'rows per step; e.g. --batch-size 128', String(fitDefaults.batchSize))
+    .option('--weight-decay <x>', 'L2 weight decay (decoupled with adamw); e.g. --weight-decay 1e-4', '0')
+    .option('--clip-norm <x>', 'clip gradients to this global L2 norm; e.g. --clip-norm 1')
     .option(
       '--patience <n>',
-      'early stopping: stop after n epochs without improvement on a validation split (10% of train) and keep the best weights',
+      'early stopping: stop after n epochs without improvement on a validation split (10% of train) and keep the best weights; e.g. --patience 20',
     )
-    .option('--seed <n>', 'seed for data, initialisation, shuffling and dropout', String(FIT_DEFAULTS.seed))
-    .option('--out <dir>', 'write model.json, metrics.json and checkpoint.json here')
-    .option('--resume <checkpoint.json>', 'continue a run from a checkpoint written by --out')
-    .option('--checkpoint-every <n>', 'with --out: save checkpoint.json every n epochs', '10')
-    .option('--json', 'print one JSON result object on stdout and nothing else there')
-    .option('--quiet', 'no progress output');
+    .option(
+      '--seed <n>',
+      `seed for data, initialisation, shuffling and dropout, 0..${MAX_SEED}; e.g. --seed 7`,
+      String(fitDefaults.seed),
+    )
+    .option(
+      '--out <dir>',
+      'write model.json, metrics.json, run.json and checkpoint.json here; e.g. --out runs/sin',
+    )
+    .option(
+      '--resume <checkpoint.json>',
+      'continue a run from a checkpoint written by --out, with the same options; e.g. --resume runs/sin/checkpoint.json',
+    )
+    .option(
+      '--checkpoint-every <n>',
+      'with --out: also save checkpoint.json every n epochs (it is always saved when the run ends); e.g. --checkpoint-every 5',
+      '10',
+    )
+    .option('--json', 'print one JSON result object on stdout and nothing else there; e.g. --json | jq .test')
+    .option('--quiet', 'no progress output; e.g. --quiet');
 }
 
 type Raw = Record<string, string | boolean | undefined>;
 
+/** Whether the user typed an option (commander fills defaults, so presence alone does not tell). */
+export type GivenCheck = (key: string) => boolean;
+
 const str = (raw: Raw, key: string): string | undefined =>
   typeof raw[key] === 'string' ? (raw[key] as string) : undefined;
 
-export function fitSettings(raw: Raw): FitSettings {
+const SYNTHETIC_OR_TARGET_ONLY = [
+  ['samples', '--samples'],
+  ['noise', '--noise'],
+] as const;
+
+/** Options that only mean something for some data; giving them elsewhere is a mistake worth reporting. */
+function checkApplicable(raw: Raw, given: GivenCheck): void {
+  const dataset = str(raw, 'dataset');
+  const csv = dataset !== undefined && /\.csv(\.gz)?$/i.test(dataset);
+  const fashion = dataset !== undefined && dataset.toLowerCase().replace(/_/g, '-') === 'fashion-mnist';
+  const reject = (flag: string, when: string) => {
+    throw new UsageError(`${flag} only applies ${when}; remove it`);
+  };
+  if (given('domain') && str(raw, 'target') === undefined) reject('--domain', 'with --target');
+  if (given('label') && !csv) reject('--label', 'to a CSV --dataset');
+  if (given('task') && !csv) reject('--task', 'to a CSV --dataset');
+  if (given('limit') && !fashion) reject('--limit', 'to --dataset fashion-mnist');
+  if (given('fashionDir') && !fashion) reject('--fashion-dir', 'to --dataset fashion-mnist');
+  if (given('testRatio') && fashion)
+    reject('--test-ratio', 'to data without an official split (fashion-mnist has one)');
+  for (const [key, flag] of SYNTHETIC_OR_TARGET_ONLY) {
+    if (
+      given(key) &&
+      (csv || fashion || (dataset !== undefined && /^(digits|iris|wine|breast[-_]cancer)$/i.test(dataset)))
+    ) {
+      reject(flag, 'to --target and synthetic sets');
+    }
+  }
+}
+
+export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
+  checkApplicable(raw, given);
   const num = (key: string, flag: string): number | undefined => {
     const v = str(raw, key);
     return v === undefined ? undefined : parseNumberOption(flag, v);
   };
-  const int = (key: string, flag: string, min = 1): number | undefined => {
+  const int = (key: string, flag: string, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined => {
     const v = str(raw, key);
-    return v === undefined ? undefined : parseIntegerOption(flag, v, min);
+    if (v === undefined) return undefined;
+    const n = parseIntegerOption(flag, v, min);
+    if (n > max) throw new UsageError(`${flag} must be at most ${max}, got ${v}`);
+    return n;
   };
   const positive = (key: string, flag: string): number | undefined => {
     const v = num(key, flag);
@@ -185,36 +281,47 @@ export function fitSettings(raw: Raw): FitSettings {
   if (weightDecay < 0) throw new UsageError(`--weight-decay must be >= 0, got ${weightDecay}`);
   const arch = str(raw, 'arch');
   const init = str(raw, 'init');
+  const epochs = int('epochs', '--epochs')!;
+  const warmup = int('warmup', '--warmup', 0)!;
+  if (warmup >= epochs) throw new UsageError(`--warmup ${warmup} must be shorter than --epochs ${epochs}`);
+  const sizes = arch === undefined ? undefined : parseArch(arch);
+  const residual = raw.residual === true;
+  if (residual && sizes && !sizes.slice(1, -1).some((s, i, hidden) => i > 0 && s === hidden[i - 1])) {
+    throw new UsageError(
+      `--residual needs two consecutive hidden layers of equal width to make a block, but --arch is ${arch} (example: --arch 2-32-32-32-1)`,
+    );
+  }
   return {
     data: {
       target: str(raw, 'target'),
       domain: parseDomain(str(raw, 'domain')!),
       dataset: str(raw, 'dataset'),
       label: str(raw, 'label'),
-      samples: int('samples', '--samples', 2)!,
+      task: str(raw, 'task') as Task | undefined,
+      samples: int('samples', '--samples', 2, MAX_SAMPLES)!,
       noise,
       testRatio,
       standardize: raw.standardize !== false,
       fashionMnistDir: str(raw, 'fashionDir'),
       limit: int('limit', '--limit'),
     },
-    arch: arch === undefined ? undefined : parseArch(arch),
+    arch: sizes,
     activation: str(raw, 'activation') as ActivationName,
     init: init === undefined ? undefined : (init as InitSpec),
     norm: parseChoice('--norm', str(raw, 'norm')!, ['none', 'batch', 'layer'] as const),
     pDrop: parseProbabilityOption('--dropout', str(raw, 'dropout')!),
-    residual: raw.residual === true,
+    residual,
     loss: str(raw, 'loss') as LossName | undefined,
     optimizer: str(raw, 'optimizer') as OptimizerName,
     lr: positive('lr', '--lr')!,
     schedule: parseScheduleOption(str(raw, 'schedule')!),
-    warmup: int('warmup', '--warmup', 0)!,
-    epochs: int('epochs', '--epochs')!,
+    warmup,
+    epochs,
     batchSize: int('batchSize', '--batch-size')!,
     weightDecay,
     clipNorm: positive('clipNorm', '--clip-norm'),
     patience: int('patience', '--patience'),
-    seed: int('seed', '--seed', 0)!,
+    seed: int('seed', '--seed', 0, MAX_SEED)!,
     out: str(raw, 'out'),
     resume: str(raw, 'resume'),
     checkpointEvery: int('checkpointEvery', '--checkpoint-every')!,

@@ -96,9 +96,12 @@ export function registerPredict(program: Command): void {
     .command('predict')
     .description('predict with a model file written by fit --out')
     .argument('<model.json>', 'the model file')
-    .option('--input <rows>', "input rows: values joined by ',', rows by ';' (original units)")
-    .option('--csv <file>', 'a CSV file with a header holding the input columns')
-    .option('--json', 'print the predictions as one JSON array')
+    .option(
+      '--input <rows>',
+      "input rows: values joined by ',', rows by ';' (original units); e.g. --input '0.5,1;2,3'",
+    )
+    .option('--csv <file>', 'a CSV file with a header holding the input columns; e.g. --csv inputs.csv')
+    .option('--json', 'print the predictions as one JSON array; e.g. --json')
     .addHelpText(
       'after',
       "\nExamples:\n  mlp-lab predict runs/sin/model.json --input '0;0.5;1'\n  mlp-lab predict runs/iris/model.json --csv flowers.csv --json",

@@ -5,9 +5,13 @@
  */
 import { UsageError } from './errors.js';
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INTEGER = /^[+-]?\d+$/;
+
+/** Plain decimal notation only: Number() would also take '0x10', '0b1' and '' (as 0). */
 export function parseNumberOption(option: string, value: string): number {
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n)) {
+  if (!DECIMAL.test(value.trim()) || !Number.isFinite(n)) {
     throw new UsageError(`${option} must be a finite number, got '${value}' (example: ${option} 0.01)`);
   }
   return n;
@@ -15,7 +19,7 @@ export function parseNumberOption(option: string, value: string): number {
 
 export function parseIntegerOption(option: string, value: string, min = 1): number {
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) {
+  if (!INTEGER.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
     throw new UsageError(
       `${option} must be an integer >= ${min}, got '${value}' (example: ${option} ${min + 9})`,
     );

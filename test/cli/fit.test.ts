@@ -105,60 +105,55 @@ describe('mlp-lab fit', () => {
     assert.ok(s.test.accuracy! >= 0.9, `accuracy ${s.test.accuracy}`);
   });
 
-  it('writes a model file and metrics with --out, and a resumed run ends bit-identical to an uninterrupted one', () => {
+  it('writes a model file, metrics and run.json with --out, and resume checks the original options', () => {
     const dir = tmp();
-    const common = [
-      '--target',
-      'sin(2*x)',
-      '--domain',
-      '-2,2',
-      '--samples',
-      '128',
-      '--schedule',
-      'constant',
-      '--quiet',
-    ];
-    const straight = runCli([
-      'fit',
-      ...common,
-      '--epochs',
-      '6',
-      '--out',
-      join(dir, 'straight'),
-      '--checkpoint-every',
-      '3',
-    ]);
+    const common = ['--target', 'sin(2*x)', '--domain', '-2,2', '--samples', '128', '--quiet'];
+    const first = runCli(['fit', ...common, '--epochs', '4', '--out', dir]);
+    assert.equal(first.code, 0, first.stderr);
+    const metrics = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8')) as { history: unknown[] };
+    assert.equal(metrics.history.length, 4);
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { epochs: number; arch: number[] };
+    assert.deepEqual([run.epochs, run.arch], [4, [1, 64, 64, 1]]);
+    const ckpt = join(dir, 'checkpoint.json');
+    for (const [args, pattern] of [
+      [['--epochs', '4'], /already at epoch 4; --epochs is the total/],
+      [['--epochs', '8'], /epochs was 4 in the original run but is 8 now/],
+      [
+        ['--epochs', '8', '--arch', '1-8-1'],
+        /holds an mlp \[1, 64, 64, 1\] but this run asks for \[1, 8, 1\]/,
+      ],
+      [['--epochs', '8', '--lr', '0.5'], /lr was 0.01 in the original run but is 0.5 now/],
+    ] as const) {
+      const r = runCli(['fit', ...common, ...args, '--resume', ckpt]);
+      assert.equal(r.code, 2, r.stdout);
+      assert.match(r.stderr, pattern);
+    }
+  });
+
+  it('Ctrl-C then --resume ends bit-identical to an uninterrupted run, on the default settings', async () => {
+    const dir = tmp();
+    const common = ['--target', 'sin(3*x)', '--domain', '-3,3', '--samples', '4096', '--epochs', '30'];
+    const straight = runCli(['fit', ...common, '--quiet', '--out', join(dir, 'straight')]);
     assert.equal(straight.code, 0, straight.stderr);
-    const half = runCli([
-      'fit',
-      ...common,
-      '--epochs',
-      '3',
-      '--out',
-      join(dir, 'half'),
-      '--checkpoint-every',
-      '3',
-    ]);
-    assert.equal(half.code, 0, half.stderr);
+    const cut = await interruptCli([...['fit', ...common], '--out', join(dir, 'cut')], /epoch +3\/30/);
+    assert.equal(cut.code, 130, cut.stderr);
+    const stoppedAt = (
+      JSON.parse(readFileSync(join(dir, 'cut', 'checkpoint.json'), 'utf8')) as { epoch: number }
+    ).epoch;
+    assert.ok(stoppedAt >= 3 && stoppedAt < 30, `checkpoint at epoch ${stoppedAt}`);
     const resumed = runCli([
       'fit',
       ...common,
-      '--epochs',
-      '6',
-      '--resume',
-      join(dir, 'half', 'checkpoint.json'),
+      '--quiet',
       '--out',
-      join(dir, 'resumed'),
+      join(dir, 'cut'),
+      '--resume',
+      join(dir, 'cut', 'checkpoint.json'),
     ]);
     assert.equal(resumed.code, 0, resumed.stderr);
     const params = (run: string) =>
       (JSON.parse(readFileSync(join(dir, run, 'model.json'), 'utf8')) as { params: unknown }).params;
-    assert.deepEqual(params('resumed'), params('straight'));
-    assert.notDeepEqual(params('half'), params('straight'));
-    const metrics = JSON.parse(readFileSync(join(dir, 'straight', 'metrics.json'), 'utf8')) as {
-      history: unknown[];
-    };
-    assert.equal(metrics.history.length, 6);
+    assert.deepEqual(params('cut'), params('straight'));
   });
 
   for (const [what, args, pattern] of [
@@ -182,9 +177,47 @@ describe('mlp-lab fit', () => {
     ['an unknown schedule', ['--target', 'x', '--schedule', 'zigzag'], /unknown schedule 'zigzag'/],
     ['an unknown activation', ['--target', 'x', '--activation', 'swish2'], /swish2/],
     ['a bad checkpoint', ['--target', 'x', '--resume', '/no/such/checkpoint.json'], /cannot resume from/],
+    [
+      'an unknown schedule parameter',
+      ['--target', 'x', '--schedule', 'step:foo=3'],
+      /has no parameter 'foo'; it takes stepSize, gamma/,
+    ],
+    ['a schedule JSON without kind', ['--target', 'x', '--schedule', '{}'], /needs "kind"/],
+    [
+      '--label without a CSV',
+      ['--dataset', 'xor', '--label', 'foo'],
+      /--label only applies to a CSV --dataset/,
+    ],
+    [
+      '--domain without --target',
+      ['--dataset', 'xor', '--domain', '-2,2'],
+      /--domain only applies with --target/,
+    ],
+    ['a hexadecimal count', ['--target', 'x', '--samples', '0x10'], /--samples must be an integer/],
+    [
+      'an absurd sample count',
+      ['--target', 'x', '--samples', '1000000000000'],
+      /--samples must be at most 10000000/,
+    ],
+    ['a seed beyond 32 bits', ['--target', 'x', '--seed', '4294967296'], /--seed must be at most 4294967295/],
+    [
+      'a warm-up longer than the run',
+      ['--target', 'x', '--warmup', '5', '--epochs', '5'],
+      /--warmup 5 must be shorter/,
+    ],
+    [
+      '--residual without equal widths',
+      ['--target', 'x', '--arch', '1-8-4-1', '--residual'],
+      /--residual needs two consecutive/,
+    ],
+    [
+      '--out on an existing file',
+      ['--target', 'x', '--out', '/etc/hostname'],
+      /exists and is not a directory/,
+    ],
   ] as const) {
     it(`rejects ${what} with exit 2 and one line on stderr`, () => {
-      const r = runCli(['fit', ...args, '--epochs', '1']);
+      const r = runCli(['fit', '--epochs', '1', ...args]);
       assert.equal(r.code, 2, r.stdout);
       assert.match(r.stderr, pattern);
       assert.equal(r.stdout, '');
@@ -225,19 +258,6 @@ describe('mlp-lab fit', () => {
     assert.equal(check.code, 2);
     const model = readFileSync(join(dir, 'model.json'), 'utf8');
     assert.doesNotMatch(model, /NaN|Infinity/);
-  });
-});
-
-describe('mlp-lab fit interrupted', () => {
-  it('Ctrl-C stops the run cleanly: exit 130, one line, the weights so far saved', async () => {
-    const dir = tmp();
-    const r = await interruptCli(
-      ['fit', '--target', 'sin(x)', '--epochs', '100000', '--samples', '256', '--out', dir],
-      /epoch +1\//,
-    );
-    assert.equal(r.code, 130, r.stderr);
-    assert.match(r.stderr, /cancelled after \d+ epochs; the weights so far are saved/);
-    assert.ok(existsSync(join(dir, 'model.json')));
   });
 });
 

@@ -1,8 +1,15 @@
-/** Runs the built CLI (dist/src/cli/main.js, next to this compiled test) as a user would. */
+/**
+ * Runs the CLI as a user would: the built dist/src/cli/main.js next to this
+ * compiled test, or src/cli/main.ts through tsx when the test itself runs
+ * from TypeScript.
+ */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const fromSource = import.meta.url.endsWith('.ts');
+const main = fileURLToPath(new URL(`../../src/cli/main.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+// Resolved here, not by name, so a child started in another directory (a temp cwd) still finds tsx.
+const nodeArgs = fromSource ? ['--import', import.meta.resolve('tsx'), main] : [main];
 
 export interface CliResult {
   readonly code: number | null;
@@ -14,7 +21,7 @@ export function runCli(
   args: readonly string[],
   options: { cwd?: string; timeoutMs?: number } = {},
 ): CliResult {
-  const r = spawnSync(process.execPath, [main, ...args], {
+  const r = spawnSync(process.execPath, [...nodeArgs, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
@@ -25,7 +32,7 @@ export function runCli(
 /** Starts the CLI, sends SIGINT once stdout shows `trigger`, and resolves when it exits. */
 export function interruptCli(args: readonly string[], trigger: RegExp): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
