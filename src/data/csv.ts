@@ -1,12 +1,14 @@
 /**
  * CSV text with a header row → Dataset. Columns are numeric when every value is
- * a decimal number, categorical otherwise; categorical features become one-hot
+ * a decimal number, categorical when fewer than half are; a column in between
+ * is an error naming its first non-number, because one typo would otherwise
+ * turn a measurement into categories. Categorical features become one-hot
  * columns (`color=red`) or one integer index column. Missing values are an
  * error, never silently imputed.
  */
 
 import { type DType, type Matrix, zeros } from '../tensor/matrix.js';
-import { checkCount, quote } from './check.js';
+import { checkCount, MAX_VALUES, quote } from './check.js';
 import { readCsvRecords } from './csvRecords.js';
 import type { Dataset, Task } from './dataset.js';
 import { parseDecimal } from './decimal.js';
@@ -25,7 +27,7 @@ export interface CsvOptions {
   readonly task?: Task;
   /** How categorical features enter x. Default 'onehot'; 'index' gives one column of 0..k-1 (for an embedding). */
   readonly categoricalEncoding?: 'onehot' | 'index';
-  /** Columns to treat as categorical even though their values are numbers (codes, zip codes). */
+  /** Columns to treat as categorical even though their values are (mostly) numbers: codes, zip codes, sizes such as S, M, 10. */
   readonly categorical?: readonly string[];
   /** Columns to drop, such as row ids or names. */
   readonly ignore?: readonly string[];
@@ -34,6 +36,8 @@ export interface CsvOptions {
   readonly missing?: readonly string[];
   /** Most distinct values a categorical column may have before it is taken for an id column. Default 1000. */
   readonly maxCategories?: number;
+  /** Most classes a classification target may have before it is taken for a measurement. Default 1000. */
+  readonly maxClasses?: number;
   readonly dtype?: DType;
   readonly name?: string;
 }
@@ -60,11 +64,15 @@ export interface CsvDataset extends Dataset {
 
 const DEFAULT_MISSING = ['', 'NA', 'N/A', 'NaN', 'null', '?'];
 const MAX_AUTO_CLASSES = 10;
+/** Spellings of non-finite numbers: never data, but a sign that something upstream went wrong. */
+const NON_FINITE = /^[+-]?(?:inf|infinity|nan)$/i;
 
 interface Column {
   readonly name: string;
   readonly index: number;
   readonly values: string[];
+  /** The line of each value, for error messages. */
+  readonly lines: readonly number[];
   readonly kind: 'numeric' | 'categorical';
   readonly numbers?: Float64Array;
   readonly categories?: readonly string[];
@@ -103,6 +111,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   const missing = new Set(options.missing ?? DEFAULT_MISSING);
   const maxCategories = options.maxCategories ?? 1000;
   checkCount(maxCategories, 'maxCategories');
+  const maxClasses = options.maxClasses ?? 1000;
+  checkCount(maxClasses, 'maxClasses', 2);
 
   const used = names.map((_, i) => i).filter((i) => !ignored.has(i));
   if (used.length < 2)
@@ -121,16 +131,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
     }
   });
 
-  const typed = used.map((i) =>
-    typeColumn(
-      names[i],
-      i,
-      cells.get(i)!,
-      forced.has(i),
-      rows.map((r) => r.line),
-      source,
-    ),
-  );
+  const lines = rows.map((r) => r.line);
+  const typed = used.map((i) => typeColumn(names[i], i, cells.get(i)!, forced.has(i), lines, source));
   const target = typed.find((c) => c.index === targetIndex)!;
   const features = typed.filter((c) => c.index !== targetIndex);
   for (const c of features) {
@@ -147,8 +149,18 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvDataset {
   if (encoding !== 'onehot' && encoding !== 'index') {
     throw new Error(`categoricalEncoding must be 'onehot' or 'index', got ${JSON.stringify(encoding)}`);
   }
+  const width = features.reduce(
+    (w, c) => w + (c.kind === 'categorical' && encoding === 'onehot' ? c.categories!.length : 1),
+    0,
+  );
+  if (rows.length * width > MAX_VALUES) {
+    throw new DataFileError(
+      `${source}: ${rows.length} rows × ${width} encoded features is more than ${MAX_VALUES} values; ` +
+        "use categoricalEncoding 'index', or drop wide categorical columns with the ignore option",
+    );
+  }
   const { x, featureNames, codeColumns } = encodeFeatures(features, rows.length, encoding, dtype);
-  const { y, task, classes, targetColumn } = encodeTarget(target, options.task, source, dtype);
+  const { y, task, classes, targetColumn } = encodeTarget(target, options.task, maxClasses, source, dtype);
   return {
     x,
     y,
@@ -191,26 +203,38 @@ function typeColumn(
   source: string,
 ): Column {
   const numbers = new Float64Array(values.length);
-  let numeric = true;
-  for (let k = 0; k < values.length && numeric; k++) {
+  // 1e999 and Infinity are meant as numbers, so they count towards a numeric column, but are never valid in one.
+  let numberCount = 0;
+  let firstBad = -1;
+  let badIsText = false;
+  for (let k = 0; k < values.length; k++) {
     const v = parseDecimal(values[k]);
-    if (v === undefined) numeric = false;
-    else numbers[k] = v;
+    const number = v !== undefined || NON_FINITE.test(values[k]);
+    if (number) numberCount++;
+    if (v !== undefined && Number.isFinite(v)) numbers[k] = v;
+    else if (firstBad < 0) {
+      firstBad = k;
+      badIsText = !number;
+    }
   }
-  if (numeric && !forceCategorical) {
-    const bad = numbers.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0)
-      throw new DataFileError(
-        `${source} line ${lines[bad]}: column ${quote(name)}: ${values[bad]} is out of range`,
-      );
-    return { name, index, values, kind: 'numeric', numbers };
+  if (!forceCategorical && numberCount * 2 >= values.length) {
+    if (firstBad < 0) return { name, index, values, lines, kind: 'numeric', numbers };
+    const problem = badIsText
+      ? `is not a number, though ${numberCount} of the column's ${values.length} values are`
+      : 'is not a finite number';
+    throw new DataFileError(
+      `${source} line ${lines[firstBad]}, column ${index + 1} (${quote(name)}): ${quote(values[firstBad])} ` +
+        `${problem}; fix the cell or drop the row, or list ${quote(name)} in the categorical option ` +
+        'to read the column as categories',
+    );
   }
   const distinct = [...new Set(values)];
   // Numeric codes sort by value (2 before 10); text sorts by code unit, the same in every locale.
-  const categories = numeric
-    ? distinct.sort((a, b) => Number(a) - Number(b))
-    : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { name, index, values, kind: 'categorical', categories };
+  const categories =
+    firstBad < 0
+      ? distinct.sort((a, b) => Number(a) - Number(b))
+      : distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { name, index, values, lines, kind: 'categorical', categories };
 }
 
 function encodeFeatures(
@@ -250,6 +274,7 @@ function encodeFeatures(
 function encodeTarget(
   target: Column,
   requested: Task | undefined,
+  maxClasses: number,
   source: string,
   dtype: DType,
 ): { y: Matrix; task: Task; classes?: readonly string[]; targetColumn: CsvColumn } {
@@ -274,7 +299,7 @@ function encodeTarget(
       y.data.set(numbers);
       return { y, task, targetColumn: describe(target) };
     }
-    checkClassCount(distinct.length, task, where);
+    checkClassCount(distinct.length, task, maxClasses, where);
     const position = new Map(distinct.map((v, i) => [v, i]));
     for (let k = 0; k < n; k++) y.data[k] = position.get(numbers[k])!;
     const classes = distinct.map(String);
@@ -283,23 +308,38 @@ function encodeTarget(
 
   const categories = target.categories!;
   if (requested === 'regression') {
+    const k = target.values.findIndex((v) => parseDecimal(v) === undefined);
+    if (k < 0) {
+      throw new DataFileError(
+        `${where} is listed in the categorical option, so it cannot be a regression target; ` +
+          'remove it from that option',
+      );
+    }
     throw new DataFileError(
-      `${where} holds text (such as ${quote(categories[0])}); regression needs numbers`,
+      `${source} line ${target.lines[k]}, column ${target.index + 1} (${quote(target.name)}): target ` +
+        `${quote(target.values[k])} is not a number, and regression needs numeric targets; ` +
+        'fix the cell, or train a classifier instead of task regression',
     );
   }
   const task = requested ?? (categories.length === 2 ? 'binary' : 'multiclass');
-  checkClassCount(categories.length, task, where);
+  checkClassCount(categories.length, task, maxClasses, where);
   const position = new Map(categories.map((cat, i) => [cat, i]));
   for (let k = 0; k < n; k++) y.data[k] = position.get(target.values[k])!;
   return { y, task, classes: categories, targetColumn: describe(target) };
 }
 
-function checkClassCount(count: number, task: Task, where: string): void {
+function checkClassCount(count: number, task: Task, maxClasses: number, where: string): void {
   if (task === 'binary' && count !== 2) {
     throw new DataFileError(`${where} has ${count} distinct values; binary classification needs exactly 2`);
   }
   if (count < 2)
     throw new DataFileError(`${where} has only one value; classification needs at least 2 classes`);
+  if (count > maxClasses) {
+    throw new DataFileError(
+      `${where} has ${count} distinct values, more than the ${maxClasses} classes allowed; ` +
+        "if it is a measured quantity use task 'regression', otherwise raise maxClasses",
+    );
+  }
 }
 
 function describe(c: Column): CsvColumn {

@@ -156,6 +156,8 @@ export function idxToDataset(images: IdxArray, labels: IdxArray, options: IdxDat
     throw new DataFileError(`${labelsWhere}: labels must be an integer type, found ${labels.dtype}`);
   }
   const total = images.dims[0];
+  // With no images the pixel count is not bounded by the file size, so it could ask for any allocation.
+  if (total === 0) throw new DataFileError(`${imagesWhere}: holds no images (its first dimension is 0)`);
   if (labels.dims[0] !== total) {
     throw new DataFileError(
       `${labelsWhere}: has ${labels.dims[0]} labels but ${imagesWhere} has ${total} images`,

@@ -1,7 +1,7 @@
 /** Turns a parsed target function into a regression data set: inputs on a grid or drawn at random, plus noise. */
 import { type DType, zeros } from '../tensor/matrix.js';
 import type { Rng } from '../tensor/rng.js';
-import { checkCount, checkNonNegative, show } from './check.js';
+import { checkCount, checkNonNegative, checkSampleCount, MAX_VALUES, show } from './check.js';
 import type { Dataset } from './dataset.js';
 import type { Target } from './expression.js';
 
@@ -26,9 +26,15 @@ export interface SampleTargetOptions {
 
 export function sampleTarget(target: Target, options: SampleTargetOptions): Dataset {
   const { n, noise = 0, sampling = 'uniform', dtype = 'float32' } = options;
-  checkCount(n, 'sample count n');
+  checkSampleCount(n, 'sample count n');
   checkNonNegative(noise, 'noise');
   const d = target.arity;
+  checkCount(d, 'target arity');
+  if (n * d > MAX_VALUES) {
+    throw new Error(
+      `${n} samples of ${d} variables are more than ${MAX_VALUES} input values; lower the sample count n`,
+    );
+  }
   const domains = resolveDomains(options.domain ?? [-1, 1], target);
   if (sampling !== 'uniform' && sampling !== 'grid') {
     throw new Error(`sampling must be 'uniform' or 'grid', got ${JSON.stringify(sampling)}`);

@@ -78,16 +78,19 @@ export function parseSklearnCsv(text: string, options: SklearnCsvOptions = {}): 
     );
   }
 
-  const n = rows.length;
-  const dtype = options.dtype ?? 'float32';
-  const x = zeros(n, nFeatures, dtype);
-  const y = zeros(n, 1, dtype);
-  rows.forEach((r, i) => {
+  // Every row is checked before x is allocated, so a header cannot ask for more memory than the file holds.
+  for (const r of rows) {
     if (r.fields.length !== nFeatures + 1) {
       throw new DataFileError(
         `${source} line ${r.line}: expected ${nFeatures + 1} fields (${nFeatures} features and a label), found ${r.fields.length}`,
       );
     }
+  }
+  const n = rows.length;
+  const dtype = options.dtype ?? 'float32';
+  const x = zeros(n, nFeatures, dtype);
+  const y = zeros(n, 1, dtype);
+  rows.forEach((r, i) => {
     r.fields.forEach((field, j) => {
       const v = parseDecimal(field.trim());
       if (v === undefined || !Number.isFinite(v)) {

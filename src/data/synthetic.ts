@@ -4,7 +4,7 @@
  */
 import type { DType } from '../tensor/matrix.js';
 import type { Rng } from '../tensor/rng.js';
-import { checkCount, checkNonNegative } from './check.js';
+import { checkCount, checkNonNegative, checkSampleCount } from './check.js';
 import type { Dataset } from './dataset.js';
 import {
   checkerboard,
@@ -125,7 +125,7 @@ export function generateSynthetic(name: SyntheticName, options: SyntheticOptions
   }
   const spec = SYNTHETIC[name];
   const { n, rng, noise = spec.defaultNoise, dtype = 'float32' } = options;
-  checkCount(n, `${name}: sample count n`);
+  checkSampleCount(n, `${name}: sample count n`);
   checkNonNegative(noise, `${name}: noise`);
   const classes = resolveClasses(name, spec, options.classes);
   if (n < classes) throw new Error(`${name} with ${classes} classes needs n >= ${classes}, got ${n}`);

@@ -19,7 +19,15 @@ import type { ActivationSpec, LayerSpec } from '../nn/layer.js';
 import type { ModelSpec, Sequential } from '../nn/sequential.js';
 import type { DType, FloatArray } from '../tensor/matrix.js';
 import { base64ToFloats, bytesPerValue, floatsToBase64 } from './base64.js';
-import { describeType, findNonFinite, isPlainObject, type JsonValue, stringifyJson } from './json.js';
+import {
+  describeJsonError,
+  describeType,
+  findNonFinite,
+  findTooDeep,
+  isPlainObject,
+  type JsonValue,
+  stringifyJson,
+} from './json.js';
 
 export const MODEL_FORMAT = 'mlp-lab-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -27,6 +35,13 @@ export const MODEL_FORMAT_VERSION = 1;
 const ALWAYS_BUILD_VALUES = 1 << 20;
 /** Residual blocks may nest; this bounds the nesting a file may declare. */
 const MAX_DEPTH = 16;
+/**
+ * Arrays and objects in a file nest at most this deep, the document counting
+ * as 1. Sixteen nested residual blocks need 37; without a bound, a short file
+ * of brackets makes every recursive reader (JSON.stringify of the metadata,
+ * say) overflow the stack.
+ */
+export const MAX_NESTING = 64;
 
 export interface TensorEntry {
   /** The dotted path Sequential.namedParams()/namedBuffers() gives, e.g. '2.weight'. */
@@ -118,6 +133,13 @@ export function serializeModel(
     shape: [buffer.value.rows, buffer.value.cols] as [number, number],
     data: encode(path, 'buffer', buffer.value.data),
   }));
+  // The metadata sits at level 2 of the file.
+  const deep = findTooDeep(metadata, MAX_NESTING - 1, 'metadata');
+  if (deep !== null) {
+    throw new Error(
+      `cannot save the model: ${deep} is nested more than ${MAX_NESTING - 1} levels deep in the metadata; flatten it`,
+    );
+  }
   const bad = findNonFinite(metadata, 'metadata');
   if (bad) throw new Error(`cannot save the model: ${bad.path} is ${bad.value}`);
   // A JSON round trip drops undefined fields and turns typed arrays into plain ones.
@@ -292,15 +314,23 @@ export function validateModelFile(input: string | unknown, source = 'model file'
     try {
       doc = JSON.parse(input);
     } catch (e) {
-      fail(`not valid JSON (${oneLine(e)}); is this an mlp-lab model file?`);
+      fail(`not valid JSON (${oneLine(describeJsonError(input, e))}); is this an mlp-lab model file?`);
     }
+  }
+  // Before anything else looks at the document: later checks (and JSON.stringify in messages) recurse.
+  const deep = findTooDeep(doc, MAX_NESTING);
+  if (deep !== null) {
+    fail(
+      `${shorten(deep)} is nested more than ${MAX_NESTING} arrays or objects deep; ` +
+        (deep.startsWith('metadata') ? 'flatten the metadata' : 'no valid model file nests that deep'),
+    );
   }
   if (!isPlainObject(doc)) fail(`expected a JSON object, got ${describeType(doc)}`);
   if (doc.format !== MODEL_FORMAT) {
     fail(
       doc.format === undefined
         ? `no "format" field: not an mlp-lab model file (checkpoints and metrics files are not models)`
-        : `format is ${JSON.stringify(doc.format)}, expected "${MODEL_FORMAT}"`,
+        : `format is ${showJson(doc.format)}, expected "${MODEL_FORMAT}"`,
     );
   }
   if (typeof doc.version !== 'number') fail(`version must be a number, got ${describeType(doc.version)}`);
@@ -315,7 +345,7 @@ export function validateModelFile(input: string | unknown, source = 'model file'
   if (bad) fail(`${bad.path} is ${bad.value}; every number must be finite`);
   const dtype = doc.dtype;
   if (dtype !== 'float32' && dtype !== 'float64')
-    fail(`dtype must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
+    fail(`dtype must be "float32" or "float64", got ${showJson(dtype)}`);
 
   const spec = validateSpec(doc.spec, dtype, fail);
   const params = validateTensors(doc.params, 'params', fail);
@@ -328,8 +358,20 @@ type Fail = (problem: string) => never;
 
 function failer(source: string): Fail {
   return (problem: string) => {
-    throw new ModelFileError(source, problem);
+    // Names and keys come from the file and may hold line breaks; the message must stay one line.
+    throw new ModelFileError(source, problem.replace(/\r?\n|\r/g, '\\n'));
   };
+}
+
+/** A value from the file as JSON for a message, cut short so that a huge value cannot flood it. */
+function showJson(v: unknown): string {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length <= 80 ? text : `${text.slice(0, 80)}…`;
+}
+
+/** A long path cut in the middle, so that its start and the offending end both show. */
+function shorten(path: string): string {
+  return path.length <= 160 ? path : `${path.slice(0, 80)}…${path.slice(-80)}`;
 }
 
 function oneLine(e: unknown): string {
@@ -340,7 +382,7 @@ function oneLine(e: unknown): string {
 function validateSpec(raw: unknown, dtype: DType, fail: Fail): ModelSpec {
   if (!isPlainObject(raw)) fail(`spec must be an object, got ${describeType(raw)}`);
   if (raw.dtype !== undefined && raw.dtype !== dtype) {
-    fail(`spec.dtype ${JSON.stringify(raw.dtype)} does not match dtype "${dtype}"`);
+    fail(`spec.dtype ${showJson(raw.dtype)} does not match dtype "${dtype}"`);
   }
   if (raw.label !== undefined && raw.label !== null && typeof raw.label !== 'string') {
     fail(`spec.label must be a string, got ${describeType(raw.label)}`);
@@ -388,7 +430,7 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
   const kind = r.kind;
   if (typeof kind !== 'string' || !Object.hasOwn(LAYER_FIELDS, kind)) {
     fail(
-      `${at} has unknown layer kind ${JSON.stringify(kind)}; known kinds: ${Object.keys(LAYER_FIELDS).join(', ')}`,
+      `${at} has unknown layer kind ${showJson(kind)}; known kinds: ${Object.keys(LAYER_FIELDS).join(', ')}`,
     );
   }
   const k = kind as LayerSpec['kind'];
@@ -470,7 +512,7 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
 function validateActivation(v: unknown, at: string, fail: Fail): ActivationSpec {
   const name = typeof v === 'string' ? v : isPlainObject(v) ? v.name : undefined;
   if (typeof name !== 'string' || !isActivationName(name)) {
-    fail(`${at}: unknown activation ${JSON.stringify(name ?? v)}`);
+    fail(`${at}: unknown activation ${showJson(name ?? v)}`);
   }
   if (typeof v === 'string') return name;
   const o = v as Record<string, unknown>;
@@ -494,9 +536,7 @@ function validateTensors(raw: unknown, where: string, fail: Fail): TensorEntry[]
       s.length !== 2 ||
       !s.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 1 << 28)
     ) {
-      fail(
-        `${name}: shape must be [rows, cols] of non-negative integers, got ${JSON.stringify(s)?.slice(0, 80)}`,
-      );
+      fail(`${name}: shape must be [rows, cols] of non-negative integers, got ${showJson(s)}`);
     }
     const d = e.data;
     if (typeof d !== 'string' && !(Array.isArray(d) && d.every((x) => typeof x === 'number'))) {
@@ -510,7 +550,7 @@ function validateMetadata(raw: unknown, fail: Fail): ModelMetadata {
   if (!isPlainObject(raw)) fail(`metadata must be an object, got ${describeType(raw)}`);
   const m = raw as ModelMetadata;
   if (m.task !== undefined && m.task !== 'regression' && m.task !== 'binary' && m.task !== 'multiclass') {
-    fail(`metadata.task must be "regression", "binary" or "multiclass", got ${JSON.stringify(m.task)}`);
+    fail(`metadata.task must be "regression", "binary" or "multiclass", got ${showJson(m.task)}`);
   }
   for (const key of ['classes', 'featureNames', 'targetNames'] as const) {
     const v: unknown = m[key];

@@ -152,12 +152,18 @@ describe('parseCsv', () => {
       () => parseCsv('a,b\n1,2\nNA,3', src),
       /^bad\.csv line 3: missing value in column "a" \(column 1\)/,
     );
-    fails(() => parseCsv('a,b\n1,2\n1e999,3', src), /^bad\.csv line 3: column "a": 1e999 is out of range/);
+    fails(
+      () => parseCsv('a,b\n1,2\n1e999,3', src),
+      /^bad\.csv line 3, column 1 \("a"\): "1e999" is not a finite number/,
+    );
     fails(
       () => parseCsv('a,b\n1,2', { ...src, target: 'z' }),
       /no column named "z" \(target\); columns are "a", "b"/,
     );
-    fails(() => parseCsv('a,b\n1,x\n2,y', { ...src, task: 'regression' }), /target column "b" holds text/);
+    fails(
+      () => parseCsv('a,b\n1,x\n2,y', { ...src, task: 'regression' }),
+      /^bad\.csv line 2, column 2 \("b"\): target "x" is not a number, and regression needs numeric targets/,
+    );
     fails(() => parseCsv('a,b\n1,x\n2,x', src), /target column "b" has only one value/);
     fails(() => parseCsv('a,b\n1,x\n2,y\n3,z', { ...src, task: 'binary' }), /has 3 distinct values; binary/);
     fails(() => parseCsv('a,b\n1,x\n2,y', { ...src, ignore: ['b'] }), /target column "b" cannot be ignored/);
@@ -165,6 +171,128 @@ describe('parseCsv', () => {
       () => parseCsv('name,v\nann,1\nbob,2\ncy,3', { ...src, target: 'v', maxCategories: 2 }),
       /column "name" has 3 distinct text values \(more than 2\); .*ignore option/,
     );
+  });
+
+  it('refuses a column of numbers with one text cell instead of reading it as categories', () => {
+    const src = { source: 'lab.csv' };
+    const suggestion = /; fix the cell or drop the row, or list "y" in the categorical option/;
+    // The reviewer's case: one typo would have made a regression target four classes.
+    const labels = 'x,y\n1,3.5\n2,6.1\n3,x9\n4,3.3';
+    fails(
+      () => parseCsv(labels, src),
+      /^lab\.csv line 4, column 2 \("y"\): "x9" is not a number, though 3 of the column's 4 values are; fix/,
+    );
+    fails(() => parseCsv(labels, src), suggestion);
+    fails(() => parseCsv(labels, { ...src, task: 'regression' }), /^lab\.csv line 4, column 2 \("y"\): "x9"/);
+    fails(
+      () => parseCsv(labels, { ...src, task: 'multiclass' }),
+      /line 4, column 2 \("y"\): "x9" is not a number/,
+    );
+    // Listing the column as categorical is the way to ask for categories.
+    const asClasses = parseCsv(labels, { ...src, categorical: ['y'] });
+    assert.equal(asClasses.task, 'multiclass');
+    assert.deepEqual(asClasses.classes, ['3.3', '3.5', '6.1', 'x9']);
+
+    const rows = (bad: string, at: number) =>
+      ['size,y', ...Array.from({ length: 20 }, (_, i) => `${i === at ? bad : i * 1.5},${i % 2}`)].join('\n');
+    fails(
+      () => parseCsv(rows('five', 13), src),
+      /^lab\.csv line 15, column 1 \("size"\): "five" is not a number, though 19 of the column's 20 values are/,
+    );
+    for (const bad of ['Infinity', '-Infinity', 'inf', '+INF', 'nan', '1e400']) {
+      fails(
+        () => parseCsv(rows(bad, 0), src),
+        new RegExp(
+          `^lab\\.csv line 2, column 1 \\("size"\\): "${bad.replace('+', '\\+')}" is not a finite number; fix`,
+        ),
+      );
+    }
+    // The first bad cell is named, whichever kind it is.
+    fails(
+      () => parseCsv('a,y\n1,0\ninf,1\nfive,0\n2,1', src),
+      /line 3, column 1 \("a"\): "inf" is not a finite number/,
+    );
+    const forced = parseCsv(rows('five', 13), { ...src, categorical: ['size'] });
+    assert.equal(forced.columns[0].kind, 'categorical');
+    assert.ok(forced.featureNames?.includes('size=five'));
+  });
+
+  it('still reads a mostly-text column with a few numbers in it as categories', () => {
+    const ds = parseCsv('shirt,y\nS,1\nM,2\nL,3\n10,4\nXL,5', { source: 's.csv' });
+    assert.deepEqual(ds.columns[0], {
+      name: 'shirt',
+      kind: 'categorical',
+      categories: ['10', 'L', 'M', 'S', 'XL'],
+    });
+    fails(
+      () => parseCsv('shirt,y\nS,1\nM,2\n10,4\n12,5', { source: 's.csv' }),
+      /line 2, column 1 \("shirt"\): "S"/,
+    );
+  });
+
+  it('honours a forced task: regression on class-like numbers, multiclass on many integers', () => {
+    const classLike = 'a,y\n1,0\n2,1\n3,0\n4,1\n5,1\n6,0';
+    assert.equal(parseCsv(classLike).task, 'binary');
+    const regression = parseCsv(classLike, { task: 'regression', dtype: 'float64' });
+    assert.equal(regression.task, 'regression');
+    assert.equal(regression.classes, undefined);
+    assert.deepEqual(Array.from(regression.y.data), [0, 1, 0, 1, 1, 0]);
+    assert.deepEqual(regression.targetColumn, { name: 'y', kind: 'numeric' });
+
+    // Twelve distinct integers, each once: left alone this is read as regression.
+    const labels = [7, 3, 12, 0, 5, 9, 1, 11, 2, 8, 4, 10];
+    const many = ['a,y', ...labels.map((v, i) => `${i},${v}`)].join('\n');
+    assert.equal(parseCsv(many).task, 'regression');
+    const multiclass = parseCsv(many, { task: 'multiclass' });
+    assert.equal(multiclass.task, 'multiclass');
+    assert.deepEqual(multiclass.classes, ['0', '1', '2', '3', '4', '5', '7', '8', '9', '10', '11', '12']);
+    assert.deepEqual(Array.from(multiclass.y.data), [6, 3, 11, 0, 5, 8, 1, 10, 2, 7, 4, 9]);
+    assert.deepEqual(multiclass.targetColumn.categories, multiclass.classes);
+  });
+
+  it('caps the number of classes and points a measurement to regression', () => {
+    const src = { source: 'm.csv' };
+    const text = ['a,y', ...Array.from({ length: 1001 }, (_, i) => `${i},id${i}`)].join('\n');
+    fails(
+      () => parseCsv(text, src),
+      /^m\.csv: target column "y" has 1001 distinct values, more than the 1000 classes allowed; .*task 'regression'/,
+    );
+    assert.equal(parseCsv(text, { ...src, maxClasses: 1001 }).classes?.length, 1001);
+    const numbers = ['a,y', ...Array.from({ length: 50 }, (_, i) => `${i},${(i * 0.37).toFixed(2)}`)].join(
+      '\n',
+    );
+    fails(
+      () => parseCsv(numbers, { ...src, task: 'multiclass', maxClasses: 49 }),
+      /has 50 distinct values, more than the 49/,
+    );
+    assert.equal(parseCsv(numbers, { ...src, task: 'multiclass', maxClasses: 50 }).classes?.length, 50);
+    assert.throws(
+      () => parseCsv(numbers, { maxClasses: 1 }),
+      /^Error: maxClasses must be an integer >= 2, got 1$/,
+    );
+  });
+
+  it('regression on a text target names the line of the first non-number', () => {
+    const src = { source: 'r.csv', task: 'regression' as const };
+    fails(
+      () => parseCsv('a,y\n1,2.5\n2,high\n3,low\n4,mid', src),
+      /^r\.csv line 3, column 2 \("y"\): target "high" is not a number, and regression needs numeric targets/,
+    );
+    fails(
+      () => parseCsv('a,y\n1,2.5\n2,3.5', { ...src, categorical: ['y'] }),
+      /^r\.csv: target column "y" is listed in the categorical option, so it cannot be a regression target/,
+    );
+  });
+
+  it('refuses an encoding too wide to allocate before allocating it', () => {
+    const n = 20_000;
+    const text = ['id,v,y', ...Array.from({ length: n }, (_, i) => `u${i},${i},${i % 2}`)].join('\n');
+    fails(
+      () => parseCsv(text, { source: 'w.csv', maxCategories: n }),
+      /^w\.csv: 20000 rows × 20001 encoded features is more than 268435456 values; use categoricalEncoding 'index'/,
+    );
+    const indexed = parseCsv(text, { source: 'w.csv', maxCategories: n, categoricalEncoding: 'index' });
+    assert.deepEqual([indexed.x.rows, indexed.x.cols], [n, 2]);
   });
 
   it('rejects bad options with a plain Error', () => {

@@ -163,6 +163,8 @@ describe('CSV loader fuzz', () => {
         ' 7 ',
         '0x1f',
         '"',
+        'Infinity',
+        '-inf',
       );
       const line = fc.array(cell, { minLength: 1, maxLength: 4 }).map((cells) => cells.join(','));
       const options: fc.Arbitrary<CsvOptions> = fc.record({
@@ -172,12 +174,56 @@ describe('CSV loader fuzz', () => {
         }),
         categoricalEncoding: fc.constantFrom('onehot' as const, 'index' as const),
         maxCategories: fc.integer({ min: 1, max: 3 }),
+        maxClasses: fc.integer({ min: 2, max: 3 }),
       });
       fc.assert(
         fc.property(fc.array(line, { maxLength: 6 }), options, (lines, opts) => {
           loadsOrFailsCleanly('f.csv', () => parseCsv(lines.join('\n'), { ...opts, source: 'f.csv' }));
         }),
         { numRuns: 800 },
+      );
+    },
+  );
+
+  it(
+    'one bad cell in a numeric table is named by line and column, never read as categories',
+    HANG_GUARD,
+    () => {
+      const table = fc.record({
+        rows: fc.integer({ min: 1, max: 30 }),
+        cols: fc.integer({ min: 2, max: 4 }),
+        seed: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        bad: fc.constantFrom('five', 'x9', 'Infinity', '-inf', 'NAN', '1e999', '0x1f', '1.2.3', '--1'),
+        at: fc.nat(),
+      });
+      fc.assert(
+        fc.property(table, ({ rows, cols, seed, bad, at }) => {
+          const cells = Array.from({ length: rows }, (_, i) =>
+            Array.from({ length: cols }, (_, j) => String(seed[(i * cols + j) % seed.length])),
+          );
+          const row = at % rows;
+          const col = Math.floor(at / rows) % cols;
+          cells[row][col] = bad;
+          const header = Array.from({ length: cols }, (_, j) => `c${j}`).join(',');
+          const text = [header, ...cells.map((r) => r.join(','))].join('\n');
+          // A lone bad cell is the whole column when there is one row; the column is then text, not a typo.
+          if (rows === 1)
+            return loadsOrFailsCleanly('t.csv', () => parseCsv(text, { source: 't.csv' })) || true;
+          assert.throws(
+            () => parseCsv(text, { source: 't.csv', task: 'regression' }),
+            (e: unknown) =>
+              e instanceof DataFileError &&
+              e.message.startsWith(`t.csv line ${row + 2}, column ${col + 1} ("c${col}"): "${bad}" is not a`),
+          );
+          loadsOrFailsCleanly('t.csv', () =>
+            parseCsv(text, { source: 't.csv', task: 'regression', categorical: [`c${col}`] }),
+          );
+          return true;
+        }),
+        { numRuns: 500 },
       );
     },
   );

@@ -139,6 +139,12 @@ describe('idxToDataset', () => {
       () => idxToDataset(img, parseIdx(encodeIdx('ubyte', [2, 2], [0, 1, 1, 0])), names),
       /lab\.idx: labels must have 1 dimension, found 2/,
     );
+    // No images, so the file size does not bound the 2^32 × 2^32 pixels its header declares.
+    const empty = parseIdx(encodeIdx('ubyte', [0, 0xffffffff, 0xffffffff], []));
+    assert.throws(
+      () => idxToDataset(empty, parseIdx(encodeIdx('ubyte', [0], [])), { ...names, classes: ['a', 'b'] }),
+      /^DataFileError: img\.idx: holds no images \(its first dimension is 0\)$/,
+    );
     assert.throws(
       () =>
         idxToDataset(

@@ -80,4 +80,21 @@ describe('sampleTarget', () => {
       /noise must be a finite number >= 0/,
     );
   });
+
+  it('bounds the sample count before allocating, instead of a typed-array RangeError', () => {
+    const t = parseTarget('x*y');
+    for (const n of [1e12, 10_000_001, 2 ** 53]) {
+      assert.throws(
+        () => sampleTarget(t, { n, rng: new Rng(1) }),
+        new RegExp(`^Error: sample count n must be at most 10,000,000, got ${n}$`),
+      );
+      assert.throws(() => sampleTarget(t, { n, sampling: 'grid' }), /must be at most 10,000,000/);
+    }
+    const vars = Array.from({ length: 30 }, (_, i) => `v${i}`);
+    const wide = parseTarget(vars.join('+'), vars);
+    assert.throws(
+      () => sampleTarget(wide, { n: 10_000_000, rng: new Rng(1) }),
+      /^Error: 10000000 samples of 30 variables are more than 268435456 input values; lower the sample count n$/,
+    );
+  });
 });

@@ -75,6 +75,11 @@ describe('parseSklearnCsv', () => {
       /^iris\.csv line 3: label 7 is not a class index 0\.\.2/,
     );
     fails(() => parseSklearnCsv('1,2,3\n', { ...src, header: 'none' }), /needs the class names option/);
+    // A header asking for a billion features is caught at the first short row, before x is allocated.
+    fails(
+      () => parseSklearnCsv('2,1000000000,a,b\n1,0\n2,1', src),
+      /^iris\.csv line 2: expected 1000000001 fields \(1000000000 features and a label\), found 2/,
+    );
     fails(
       () => parseSklearnCsv(IRIS_LIKE, { ...src, featureNames: ['a'] }),
       /has 4 features but 1 feature names were given/,

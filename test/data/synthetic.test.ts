@@ -134,6 +134,12 @@ describe('synthetic data sets', () => {
       /classes must be an integer >= 2/,
     );
     assert.throws(() => generateSynthetic('spirals', { n: 3, rng, classes: 4 }), /needs n >= 4/);
+    for (const name of ['xor', 'plane'] as const) {
+      assert.throws(
+        () => generateSynthetic(name, { n: 1e12, rng }),
+        new RegExp(`^Error: ${name}: sample count n must be at most 10,000,000, got 1000000000000$`),
+      );
+    }
     assert.throws(
       () => generateSynthetic('nope' as SyntheticName, { n: 3, rng }),
       /unknown synthetic data set "nope"/,

@@ -123,6 +123,31 @@ describe('model file reader fuzz', { timeout: 60_000 }, () => {
     );
   });
 
+  it('a valid file with any node replaced by deep nesting, as text: rejected exactly past 64 levels', () => {
+    const base = JSON.parse(VALID) as Json;
+    const all = paths(base);
+    const marker = '"__deep__"';
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.integer({ min: 1, max: 300_000 }),
+        fc.constantFrom(['[', ']'], ['{"k":', '}']),
+        (i, levels, [open, close]) => {
+          // Nesting is spliced into the text, since building it as an object would itself recurse.
+          const text = JSON.stringify(setAt(base, all[i], '__deep__'));
+          const deep = text.replace(marker, `${open.repeat(levels)}0${close.repeat(levels)}`);
+          const ok = readsCleanly(deep);
+          // The replaced node sits all[i].length levels below the document, which is level 1.
+          if (all[i].length + levels > 64) {
+            assert.throws(() => parseModel(deep, 'f'), /nested more than 64 arrays or objects deep/);
+          }
+          return ok || true;
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('a valid file with numbers nudged (sizes, shapes, hyperparameters)', () => {
     const base = JSON.parse(VALID) as Json;
     const numeric = paths(base).filter((p) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitStandardizer } from '../../src/data/standardize.js';
 import { floatsToBase64 } from '../../src/io/base64.js';
+import type { JsonValue } from '../../src/io/json.js';
 import {
   MODEL_FORMAT,
   ModelFileError,
@@ -384,17 +385,73 @@ describe('model file validation', () => {
   }
 
   it('rejects residual blocks nested too deep without overflowing the stack', () => {
-    let layer: unknown = { kind: 'activation', nIn: 2, activation: 'relu' };
-    for (let i = 0; i < 100; i++) layer = { kind: 'residual', nIn: 2, norm: null, body: [layer] };
-    const d = {
-      format: 'mlp-lab-model',
-      version: 1,
-      dtype: 'float32',
-      spec: { layers: [layer] },
-      params: [],
-      buffers: [],
+    const nested = (levels: number) => {
+      let layer: unknown = { kind: 'activation', nIn: 2, activation: 'relu' };
+      for (let i = 0; i < levels; i++) layer = { kind: 'residual', nIn: 2, norm: null, body: [layer] };
+      return { format: 'mlp-lab-model', version: 1, dtype: 'float32', spec: { layers: [layer] }, params: [] };
     };
-    expectError(d, /residual blocks nest more than 16 deep/);
+    expectError(nested(20), /residual blocks nest more than 16 deep/);
+    // Deeper still, the document's nesting bound is reached first.
+    expectError(
+      nested(100),
+      /^model\.json: spec\.layers\[0\]\.body.*….* is nested more than 64 arrays or objects deep; no valid model file/,
+    );
+  });
+
+  it('rejects metadata nested past the bound, however deep, with one clear line', () => {
+    const d = validDoc();
+    const text = JSON.stringify(d);
+    const levels = 200_000;
+    const deep = `${text.slice(0, -1)},"metadata":${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}}`;
+    expectError(
+      deep,
+      /^model\.json: metadata(\.a)+ is nested more than 64 arrays or objects deep; flatten the metadata$/,
+    );
+    expectError(
+      `${text.slice(0, -1)},"metadata":${'['.repeat(levels)}${']'.repeat(levels)}}`,
+      /nested more than 64/,
+    );
+    // Already-parsed input, including a cycle, is held to the same bound.
+    const cyclic: Record<string, unknown> = { task: 'multiclass', classes: ['a', 'b', 'c'] };
+    cyclic.self = cyclic;
+    assert.throws(
+      () => parseModel({ ...d, metadata: cyclic }, 'obj'),
+      /^ModelFileError: obj: metadata\.self\.self.* is nested more than 64/,
+    );
+  });
+
+  it('accepts metadata right at the nesting bound and keeps it intact', () => {
+    const d = validDoc();
+    // The document is level 1 and metadata level 2, so 62 more objects reach exactly 64.
+    let inner: unknown = 'leaf';
+    for (let i = 0; i < 62; i++) inner = { a: inner };
+    const loaded = parseModel(JSON.stringify({ ...d, metadata: { note: inner } }), 'm.json');
+    assert.equal(JSON.stringify(loaded.metadata.note).split('{').length - 1, 62);
+    expectError({ ...d, metadata: { note: { a: inner } } }, /metadata\.note(\.a){62} is nested more than 64/);
+  });
+
+  it('a model with over-deep metadata is refused before it is written, not with a stack overflow', () => {
+    let deep: JsonValue = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.throws(
+      () => stringifyModel(mlp([2, 3, 1], { seed: 1 }), { training: { deep } }),
+      /^Error: cannot save the model: metadata\.training\.deep(\[0\])+ is nested more than 63 levels deep/,
+    );
+  });
+
+  it('reports where invalid JSON breaks as a line and column', () => {
+    expectError(
+      '{\n  "format": "mlp-lab-model",\n  "version": 1,,\n}',
+      /not valid JSON \(.* at line 3, column 16\)/,
+    );
+    expectError('{\n"format":', /not valid JSON \(Unexpected end of JSON input at line 2, column 10\)/);
+  });
+
+  it('keeps messages on one line when names in the file hold line breaks', () => {
+    const d = validDoc();
+    const params = [...d.params, { path: 'evil\nname', shape: [1, 1], data: [0] }];
+    expectError({ ...d, params }, /unexpected parameter 'evil\\nname'/);
+    expectError(setLayer(d, 0, { ...d.spec.layers[0], 'x\ny': 1 }), /has unknown field "x\\ny"/);
   });
 
   it('refuses a spec larger than the weights the file holds, before allocating it', () => {
