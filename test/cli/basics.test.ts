@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { runCli } from './run.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+// From test/cli under tsx the root is two levels up; from dist/test/cli, three.
+const root = import.meta.url.endsWith('.ts') ? '../../' : '../../../';
+const pkg = JSON.parse(readFileSync(new URL(`${root}package.json`, import.meta.url), 'utf8')) as {
   version: string;
 };
 
