@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Dataset } from '../data/dataset.js';
 import { describeFsError } from '../io/atomic.node.js';
+import { defaultEmbeddingDim, EmbeddingInput } from '../nn/embedding.js';
+import type { EmbeddingColumn } from '../nn/layer.js';
 import { mlp } from '../nn/mlp.js';
 import type { Sequential } from '../nn/sequential.js';
 import type { ScheduleSpec } from '../optim/schedules.js';
@@ -59,6 +61,16 @@ function layerSizes(settings: FitSettings, train: Dataset): number[] {
     );
   }
   return arch;
+}
+
+/** One table per code column; with no code columns (one-hot, or a CSV without categories) no embedding. */
+function embeddingColumns(settings: FitSettings, data: FitData): EmbeddingColumn[] | undefined {
+  if (data.codeColumns.length === 0) return undefined;
+  return data.codeColumns.map(({ column, categories }) => ({
+    column,
+    categories: categories.length,
+    dim: settings.embeddingDim ?? defaultEmbeddingDim(categories.length),
+  }));
 }
 
 const sizesOf = (model: Sequential): number[] => [model.nIn, ...model.linears().map((l) => l.nOut)];
@@ -156,6 +168,7 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
           norm: settings.norm,
           pDrop: settings.pDrop,
           residual: settings.residual,
+          embed: embeddingColumns(settings, data),
         });
   } catch (e) {
     throw asUsageError(e);
@@ -168,9 +181,10 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
     runDir.writeJson('run.json', runRecord(settings, sizes));
   }
   const human = !settings.json && !settings.quiet;
+  const embedding = model.layers[0] instanceof EmbeddingInput ? model.layers[0] : undefined;
   if (human) {
     write(
-      `${data.description}\nmodel: mlp [${sizes.join(', ')}] ${settings.activation}, ${model.paramCount()} parameters\n`,
+      `${data.description}\nmodel: ${embedding ? `${embedding} → ` : ''}mlp [${(embedding ? [embedding.nOut, ...sizes.slice(1)] : sizes).join(', ')}] ${settings.activation}, ${model.paramCount()} parameters\n`,
     );
   }
 
@@ -263,6 +277,7 @@ export const FIT_EXAMPLES = [
   'mlp-lab fit --dataset spirals --arch 2-32-32-1 --epochs 200 --out runs/spirals',
   'mlp-lab fit --dataset fashion-mnist --arch 784-256-256-10 --epochs 5 --batch-size 128 --lr 0.001',
   'mlp-lab fit --dataset data.csv --label price --task regression --patience 10',
+  'mlp-lab fit --dataset data.csv --label price --categorical embedding:4 --out runs/prices',
 ];
 
 export function registerFit(program: Command): void {

@@ -2,7 +2,10 @@
  * The data a `fit` run trains on, from `--target` (an expression sampled on
  * a domain) or `--dataset` (a synthetic set, a real set, or a CSV path),
  * split into train and test and standardised on the training split only.
+ * With categoricalEncoding 'index' a CSV's categorical columns arrive as
+ * integer codes for an embedding, and standardisation leaves them alone.
  */
+import { loadCsvFile } from '../data/csv.node.js';
 import type { SplitDataset, Task } from '../data/dataset.js';
 import { dataFromName } from '../data/datasets.node.js';
 import { parseTarget } from '../data/expression.js';
@@ -21,6 +24,8 @@ export interface DataOptions {
   readonly label?: string;
   /** CSV: the task, instead of the loader's inference. */
   readonly task?: Task;
+  /** CSV: 'index' reads each categorical column as one column of codes 0..k-1 (the default is one-hot). */
+  readonly categoricalEncoding?: 'index';
   readonly samples: number;
   readonly noise?: number;
   readonly testRatio: number;
@@ -30,18 +35,31 @@ export interface DataOptions {
   readonly limit?: number;
 }
 
+/** An input column of category codes: code i stands for categories[i]. */
+export interface CodeColumn {
+  readonly column: number;
+  readonly name: string;
+  readonly categories: readonly string[];
+}
+
 export interface FitData {
   readonly split: SplitDataset;
+  /** The code columns of x, with categoricalEncoding 'index'; empty otherwise. */
+  readonly codeColumns: readonly CodeColumn[];
   readonly standardizer?: Standardizer;
   /** What the model file records about the data. */
   readonly metadata: ModelMetadata;
   readonly description: string;
 }
 
-function loadSplit(
-  options: DataOptions,
-  rng: Rng,
-): { split: SplitDataset; metadata: ModelMetadata; description: string } {
+interface Loaded {
+  split: SplitDataset;
+  codeColumns: readonly CodeColumn[];
+  metadata: ModelMetadata;
+  description: string;
+}
+
+function loadSplit(options: DataOptions, rng: Rng): Loaded {
   if (options.target !== undefined) {
     const target = parseTarget(options.target);
     const domain = options.domain ?? [[-1, 1]];
@@ -54,11 +72,13 @@ function loadSplit(
     const all = sampleTarget(target, { n: options.samples, domain: perVariable, noise: options.noise, rng });
     return {
       split: trainTestSplit(all, options.testRatio, rng),
+      codeColumns: [],
       metadata: { task: 'regression', target: options.target, domain: perVariable.flat() },
       description: `target ${options.target} on ${perVariable.map(([a, b]) => `[${a}, ${b}]`).join(' × ')}`,
     };
   }
   const name = options.dataset!;
+  if (options.categoricalEncoding === 'index') return loadCodedCsv(name, options, rng);
   const split = dataFromName(name, {
     rng,
     n: options.samples,
@@ -71,6 +91,7 @@ function loadSplit(
   const { train } = split;
   return {
     split,
+    codeColumns: [],
     metadata: {
       task: train.task,
       dataset: name,
@@ -78,6 +99,31 @@ function loadSplit(
       ...(train.featureNames ? { featureNames: [...train.featureNames] } : {}),
     },
     description: `dataset ${name}`,
+  };
+}
+
+/** dataFromName's CSV branch, keeping what the CSV loader knows about its code columns. */
+function loadCodedCsv(path: string, options: DataOptions, rng: Rng): Loaded {
+  const ds = loadCsvFile(path, { target: options.label, task: options.task, categoricalEncoding: 'index' });
+  // With index encoding every feature is one column of x, so x column j is ds.columns[j].
+  const codeColumns = ds.codeColumns.map((column) => ({
+    column,
+    name: ds.columns[column].name,
+    categories: ds.columns[column].categories!,
+  }));
+  return {
+    split: trainTestSplit(ds, options.testRatio, rng),
+    codeColumns,
+    metadata: {
+      task: ds.task,
+      dataset: path,
+      ...(ds.classes ? { classes: [...ds.classes] } : {}),
+      ...(ds.featureNames ? { featureNames: [...ds.featureNames] } : {}),
+      ...(codeColumns.length > 0
+        ? { categories: Object.fromEntries(codeColumns.map((c) => [c.name, [...c.categories]])) }
+        : {}),
+    },
+    description: `dataset ${path}`,
   };
 }
 
@@ -95,7 +141,9 @@ export function loadFitData(options: DataOptions, rng: Rng): FitData {
   }
   const { train, test } = loaded.split;
   const description = `${loaded.description}: ${train.x.rows} train / ${test.x.rows} test rows, ${train.x.cols} inputs, ${train.task}`;
-  if (!options.standardize) return { split: loaded.split, metadata: loaded.metadata, description };
-  const { split, standardizer } = standardizeSplit(loaded.split);
-  return { split, standardizer, metadata: { ...loaded.metadata, standardizer }, description };
+  const { codeColumns } = loaded;
+  if (!options.standardize)
+    return { split: loaded.split, codeColumns, metadata: loaded.metadata, description };
+  const { split, standardizer } = standardizeSplit(loaded.split, { keep: codeColumns.map((c) => c.column) });
+  return { split, codeColumns, standardizer, metadata: { ...loaded.metadata, standardizer }, description };
 }

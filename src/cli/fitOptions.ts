@@ -36,6 +36,9 @@ export const CLI_DEFAULTS = {
   activation: 'relu' as ActivationName,
 };
 
+/** Wider embeddings than this would dwarf any hidden layer a tabular net uses; the cap catches a typo like embedding:4000. */
+const MAX_EMBEDDING_DIM = 1024;
+
 /** Enough for Fashion-MNIST-sized sets many times over, small enough to fail fast instead of exhausting memory. */
 const MAX_SAMPLES = 10_000_000;
 const MAX_SEED = 2 ** 32 - 1;
@@ -58,6 +61,8 @@ export interface FitSettings {
   readonly data: DataOptions;
   /** Full layer sizes, or undefined for inputs-64-64-outputs once the data is known. */
   readonly arch?: number[];
+  /** The DIM of --categorical embedding:DIM; without it each table is defaultEmbeddingDim wide. */
+  readonly embeddingDim?: number;
   readonly activation: ActivationName;
   readonly init?: InitSpec;
   readonly norm: NormKind;
@@ -104,6 +109,11 @@ export function addFitOptions(cmd: Command): Command {
         'binary',
         'multiclass',
       ]),
+    )
+    .option(
+      '--categorical <encoding>',
+      'CSV: how categorical columns enter the net: onehot (one input per category) or embedding[:DIM] (a learned vector per category, DIM wide, default min(8, ceil(sqrt(categories)))); with embedding, --arch starts with the number of feature columns, each categorical column counted once; e.g. --categorical embedding:4',
+      'onehot',
     )
     .option(
       '--samples <n>',
@@ -240,6 +250,7 @@ function checkApplicable(raw: Raw, given: GivenCheck): void {
   if (given('domain') && str(raw, 'target') === undefined) reject('--domain', 'with --target');
   if (given('label') && !csv) reject('--label', 'to a CSV --dataset');
   if (given('task') && !csv) reject('--task', 'to a CSV --dataset');
+  if (given('categorical') && !csv) reject('--categorical', 'to a CSV --dataset');
   if (given('limit') && !fashion) reject('--limit', 'to --dataset fashion-mnist');
   if (given('fashionDir') && !fashion) reject('--fashion-dir', 'to --dataset fashion-mnist');
   if (given('testRatio') && fashion)
@@ -252,6 +263,20 @@ function checkApplicable(raw: Raw, given: GivenCheck): void {
       reject(flag, 'to --target and synthetic sets');
     }
   }
+}
+
+/** 'onehot', 'embedding' or 'embedding:DIM'. */
+function parseCategorical(value: string): { embedding: boolean; dim?: number } {
+  if (value === 'onehot') return { embedding: false };
+  if (value === 'embedding') return { embedding: true };
+  const m = /^embedding:(\d+)$/.exec(value);
+  const dim = m ? Number(m[1]) : Number.NaN;
+  if (!(dim >= 1 && dim <= MAX_EMBEDDING_DIM)) {
+    throw new UsageError(
+      `--categorical must be onehot, embedding or embedding:DIM with DIM from 1 to ${MAX_EMBEDDING_DIM}, got '${value}' (example: --categorical embedding:4)`,
+    );
+  }
+  return { embedding: true, dim };
 }
 
 export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
@@ -285,6 +310,7 @@ export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
   const warmup = int('warmup', '--warmup', 0)!;
   if (warmup >= epochs) throw new UsageError(`--warmup ${warmup} must be shorter than --epochs ${epochs}`);
   const sizes = arch === undefined ? undefined : parseArch(arch);
+  const categorical = parseCategorical(str(raw, 'categorical')!);
   const residual = raw.residual === true;
   if (residual && sizes && !sizes.slice(1, -1).some((s, i, hidden) => i > 0 && s === hidden[i - 1])) {
     throw new UsageError(
@@ -298,6 +324,7 @@ export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
       dataset: str(raw, 'dataset'),
       label: str(raw, 'label'),
       task: str(raw, 'task') as Task | undefined,
+      ...(categorical.embedding ? { categoricalEncoding: 'index' as const } : {}),
       samples: int('samples', '--samples', 2, MAX_SAMPLES)!,
       noise,
       testRatio,
@@ -306,6 +333,7 @@ export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
       limit: int('limit', '--limit'),
     },
     arch: sizes,
+    ...(categorical.dim !== undefined ? { embeddingDim: categorical.dim } : {}),
     activation: str(raw, 'activation') as ActivationName,
     init: init === undefined ? undefined : (init as InitSpec),
     norm: parseChoice('--norm', str(raw, 'norm')!, ['none', 'batch', 'layer'] as const),

@@ -2,6 +2,8 @@
  * `mlp-lab predict` and `mlp-lab info`: use and inspect a model file that
  * `fit --out` wrote. Inputs are given in the data's original units; the
  * model file's standardiser is applied here, as fit applied it in training.
+ * A model with embedded categorical columns takes their category names in
+ * --csv and their codes (0..k-1, metadata.categories order) in --input.
  */
 import type { Command } from 'commander';
 import { type CsvRecord, readCsvRecords } from '../data/csvRecords.js';
@@ -10,7 +12,7 @@ import { standardize } from '../data/standardize.js';
 import { type LoadedModel, ModelFileError } from '../io/modelFile.js';
 import { loadModel } from '../io/modelFile.node.js';
 import { fromRows, toRows } from '../tensor/matrix.js';
-import { UsageError } from './errors.js';
+import { asUsageError, UsageError } from './errors.js';
 
 function load(path: string): LoadedModel {
   try {
@@ -36,7 +38,11 @@ export function parseInputRows(text: string, width: number): number[][] {
   return rows;
 }
 
-/** Reads numeric input columns; with feature names in the model file, the header must list them in order. */
+/**
+ * Reads input columns: numbers, or category names for the columns listed in
+ * metadata.categories. With feature names in the model file, the header must
+ * list them in order.
+ */
 function csvInputs(path: string, loaded: LoadedModel): number[][] {
   let records: CsvRecord[];
   try {
@@ -53,8 +59,20 @@ function csvInputs(path: string, loaded: LoadedModel): number[][] {
       `${path}: the header is ${header.fields.join(',')} but the model's inputs are ${names.join(',')}`,
     );
   }
+  const categories = loaded.metadata.categories ?? {};
   const values = rows.map((r) =>
     r.fields.map((f, j) => {
+      const name = header.fields[j] ?? '';
+      const known = Object.hasOwn(categories, name) ? categories[name] : undefined;
+      if (known) {
+        const code = known.indexOf(f.trim());
+        if (code < 0) {
+          throw new UsageError(
+            `${path}:${r.line}: column ${name} is '${f}', not one of the categories the model was trained on (${known.join(', ')})`,
+          );
+        }
+        return code;
+      }
       const v = Number(f.trim());
       if (f.trim() === '' || !Number.isFinite(v)) {
         throw new UsageError(
@@ -98,7 +116,7 @@ export function registerPredict(program: Command): void {
     .argument('<model.json>', 'the model file')
     .option(
       '--input <rows>',
-      "input rows: values joined by ',', rows by ';' (original units); e.g. --input '0.5,1;2,3'",
+      "input rows: values joined by ',', rows by ';' (original units; codes 0..k-1 for embedded categorical columns); e.g. --input '0.5,1;2,3'",
     )
     .option('--csv <file>', 'a CSV file with a header holding the input columns; e.g. --csv inputs.csv')
     .option('--json', 'print the predictions as one JSON array; e.g. --json')
@@ -119,7 +137,12 @@ export function registerPredict(program: Command): void {
       }
       const raw = fromRows(inputs, loaded.model.dtype);
       const x = loaded.standardizer ? standardize(loaded.standardizer, raw) : raw;
-      const out = toRows(loaded.model.predict(x));
+      let out: number[][];
+      try {
+        out = toRows(loaded.model.predict(x));
+      } catch (e) {
+        throw asUsageError(e);
+      }
       const predictions = out.map((o, i) => interpret(loaded, inputs[i]!, o));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(predictions)}\n`);

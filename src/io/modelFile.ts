@@ -56,6 +56,8 @@ export interface ModelMetadata {
   task?: Task;
   classes?: string[];
   featureNames?: string[];
+  /** Categories of the inputs that hold category codes, by feature name, in code order: code i means categories[name][i]. */
+  categories?: { [feature: string]: string[] };
   targetNames?: string[];
   /** Dataset name or path the model was trained on. */
   dataset?: string;
@@ -277,16 +279,22 @@ function instantiate(file: ModelFileV1, source: string): LoadedModel {
       `metadata.featureNames names ${metadata.featureNames.length} features but the model takes ${model.nIn} inputs`,
     );
   }
+  for (const name of Object.keys(metadata.categories ?? {})) {
+    if (!metadata.featureNames?.includes(name)) {
+      fail(`metadata.categories names ${showJson(name)}, which is not in metadata.featureNames`);
+    }
+  }
   return standardizer === undefined ? { model, metadata } : { model, metadata, standardizer };
 }
 
-/** A lower bound on a spec's parameter count: the weights and biases of linear layers and the gains and shifts of norms. */
+/** A lower bound on a spec's parameter count: the weights and biases of linear layers, the gains and shifts of norms, embedding tables. */
 function leastParamValues(layers: readonly LayerSpec[]): number {
   let n = 0;
   for (const l of layers) {
     if (l.kind === 'linear') n += l.nIn * l.nOut + (l.bias ? l.nOut : 0);
     else if (l.kind === 'batchnorm' || l.kind === 'layernorm') n += 2 * l.nIn;
     else if (l.kind === 'residual') n += leastParamValues(l.norm ? [l.norm, ...l.body] : l.body);
+    else if (l.kind === 'embedding') for (const c of l.columns) n += c.categories * c.dim;
   }
   return n;
 }
@@ -410,11 +418,26 @@ function validateChain(
     if (w !== null && spec.nIn !== w) {
       fail(`${at} (${spec.kind}) takes ${spec.nIn} inputs but the layer before it gives ${w}`);
     }
-    w = spec.kind === 'linear' ? spec.nOut : spec.nIn;
+    // Codes only exist in the model's input: anywhere else the lookup would index by activations.
+    if (spec.kind === 'embedding' && (depth > 0 || i > 0)) {
+      fail(`${at} is an embedding layer, which can only be the model's first layer`);
+    }
+    w = outWidth(spec);
     out.push(spec);
   });
   return out;
 }
+
+/** The width a layer gives: linear and embedding layers change it, every other kind keeps it. */
+function outWidth(spec: LayerSpec): number {
+  if (spec.kind === 'linear') return spec.nOut;
+  if (spec.kind === 'embedding') {
+    return spec.columns.reduce((w, c) => w + c.dim - 1, spec.nIn);
+  }
+  return spec.nIn;
+}
+
+const EMBEDDING_COLUMN_FIELDS = ['column', 'categories', 'dim'];
 
 const LAYER_FIELDS: Record<LayerSpec['kind'], string[]> = {
   linear: ['kind', 'nIn', 'nOut', 'bias', 'spectralNorm'],
@@ -423,6 +446,7 @@ const LAYER_FIELDS: Record<LayerSpec['kind'], string[]> = {
   batchnorm: ['kind', 'nIn', 'momentum', 'eps'],
   layernorm: ['kind', 'nIn', 'eps'],
   residual: ['kind', 'nIn', 'norm', 'body'],
+  embedding: ['kind', 'nIn', 'columns'],
 };
 
 function validateLayer(r: unknown, at: string, depth: number, fail: Fail): LayerSpec {
@@ -437,14 +461,14 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
   for (const key of Object.keys(r)) {
     if (!LAYER_FIELDS[k].includes(key)) fail(`${at} (${k}) has unknown field "${key}"`);
   }
-  const size = (key: string): number => {
-    const v = r[key];
+  const sizeAt = (v: unknown, where: string): number => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-      fail(`${at}.${key} must be a positive integer, got ${typeof v === 'number' ? v : describeType(v)}`);
+      fail(`${where} must be a positive integer, got ${typeof v === 'number' ? v : describeType(v)}`);
     }
-    if (v > 1 << 24) fail(`${at}.${key} is ${v}, more than this format allows (${1 << 24})`);
+    if (v > 1 << 24) fail(`${where} is ${v}, more than this format allows (${1 << 24})`);
     return v;
   };
+  const size = (key: string): number => sizeAt(r[key], `${at}.${key}`);
   const num = (key: string, ok: (v: number) => boolean, range: string): number => {
     const v = r[key];
     if (typeof v !== 'number' || !ok(v))
@@ -500,11 +524,40 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
       if (!Array.isArray(r.body) || r.body.length === 0)
         fail(`${at}.body must be a non-empty array of layers`);
       const body = validateChain(r.body, `${at}.body`, nIn, depth + 1, fail);
-      const last = body[body.length - 1];
-      const outWidth = last.kind === 'linear' ? last.nOut : last.nIn;
-      if (outWidth !== nIn)
-        fail(`${at}.body maps ${nIn} features to ${outWidth}; a residual block must keep the width`);
+      const width = outWidth(body[body.length - 1]);
+      if (width !== nIn)
+        fail(`${at}.body maps ${nIn} features to ${width}; a residual block must keep the width`);
       return { kind: 'residual', nIn, norm, body };
+    }
+    case 'embedding': {
+      if (!Array.isArray(r.columns) || r.columns.length === 0)
+        fail(`${at}.columns must be a non-empty array of {column, categories, dim}`);
+      const columns = r.columns.map((c: unknown, i: number) => {
+        const where = `${at}.columns[${i}]`;
+        if (!isPlainObject(c)) fail(`${where} must be an object {column, categories, dim}`);
+        for (const key of Object.keys(c)) {
+          if (!EMBEDDING_COLUMN_FIELDS.includes(key)) fail(`${where} has unknown field "${key}"`);
+        }
+        const column = c.column;
+        if (typeof column !== 'number' || !Number.isInteger(column) || column < 0 || column >= nIn) {
+          fail(`${where}.column must be an input column 0..${nIn - 1}, got ${showJson(column)}`);
+        }
+        const categories = sizeAt(c.categories, `${where}.categories`);
+        const dim = sizeAt(c.dim, `${where}.dim`);
+        if (categories * dim > 1 << 28)
+          fail(`${where} has ${categories}x${dim} values, more than this format allows`);
+        return { column, categories, dim };
+      });
+      columns.forEach((c, i) => {
+        if (i > 0 && c.column <= columns[i - 1].column) {
+          fail(
+            `${at}.columns must list columns in ascending order without repeats, got ${c.column} after ${columns[i - 1].column}`,
+          );
+        }
+      });
+      if (outWidth({ kind: 'embedding', nIn, columns }) > 1 << 24)
+        fail(`${at} gives more outputs than this format allows (${1 << 24})`);
+      return { kind: 'embedding', nIn, columns };
     }
   }
 }
@@ -562,6 +615,15 @@ function validateMetadata(raw: unknown, fail: Fail): ModelMetadata {
     const v: unknown = m[key];
     if (v !== undefined && typeof v !== 'string')
       fail(`metadata.${key} must be a string, got ${describeType(v)}`);
+  }
+  const cats: unknown = m.categories;
+  if (cats !== undefined) {
+    if (!isPlainObject(cats)) fail(`metadata.categories must be an object, got ${describeType(cats)}`);
+    for (const [name, list] of Object.entries(cats)) {
+      if (!(Array.isArray(list) && list.length > 0 && list.every((s) => typeof s === 'string'))) {
+        fail(`metadata.categories[${showJson(name)}] must be a non-empty array of strings`);
+      }
+    }
   }
   const dom: unknown = m.domain;
   if (dom !== undefined && !(Array.isArray(dom) && dom.every((x) => typeof x === 'number'))) {

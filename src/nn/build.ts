@@ -3,6 +3,7 @@ import type { DType } from '../tensor/matrix.js';
 import { Activation } from './activationLayer.js';
 import { BatchNorm1d } from './batchnorm.js';
 import { Dropout } from './dropout.js';
+import { EmbeddingInput } from './embedding.js';
 import type { Layer, LayerSpec } from './layer.js';
 import { LayerNorm } from './layernorm.js';
 import { Linear } from './linear.js';
@@ -27,6 +28,8 @@ export function buildLayer(spec: LayerSpec, dtype: DType): Layer {
         spec.body.map((s) => buildLayer(s, dtype)),
         dtype,
       );
+    case 'embedding':
+      return new EmbeddingInput(spec.nIn, spec.columns, { dtype });
     default:
       throw new Error(`unknown layer kind '${(spec as { kind: string }).kind}'`);
   }

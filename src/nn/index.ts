@@ -3,6 +3,7 @@ export * from './activations.js';
 export * from './batchnorm.js';
 export * from './build.js';
 export * from './dropout.js';
+export * from './embedding.js';
 export * from './init.js';
 export type * from './layer.js';
 export * from './layernorm.js';

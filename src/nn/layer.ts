@@ -12,7 +12,7 @@ import type { DType, Matrix } from '../tensor/matrix.js';
 import type { Rng } from '../tensor/rng.js';
 
 export interface Param {
-  /** 'weight' [nOut×nIn], 'bias' [1×nOut], 'gamma' and 'beta' [1×n] for norms. */
+  /** 'weight' [nOut×nIn], 'bias' [1×nOut], 'gamma' and 'beta' [1×n] for norms, 'table0'... [categories×dim] for embeddings. */
   readonly name: string;
   readonly value: Matrix;
   readonly grad: Matrix;
@@ -39,7 +39,11 @@ export type LayerSpec =
   | { kind: 'dropout'; nIn: number; pDrop: number }
   | { kind: 'batchnorm'; nIn: number; momentum: number; eps: number }
   | { kind: 'layernorm'; nIn: number; eps: number }
-  | { kind: 'residual'; nIn: number; norm: LayerSpec | null; body: LayerSpec[] };
+  | { kind: 'residual'; nIn: number; norm: LayerSpec | null; body: LayerSpec[] }
+  | { kind: 'embedding'; nIn: number; columns: EmbeddingColumn[] };
+
+/** One input column of category codes 0..categories-1, looked up in a learned [categories × dim] table. */
+export type EmbeddingColumn = { column: number; categories: number; dim: number };
 
 export type LayerKind = LayerSpec['kind'];
 

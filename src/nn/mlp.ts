@@ -3,7 +3,9 @@
  *   mlp([2, 16, 16, 1], { activation: 'relu', init: 'he', seed: 1 })
  * Each hidden layer is Linear → [norm] → activation → [dropout]. With
  * residual, every hidden layer that keeps the width becomes the block
- * x + activation(Linear(norm(x))).
+ * x + activation(Linear(norm(x))). With embed, an EmbeddingInput comes first:
+ * sizes[0] is still the width of the raw input (codes counted once), and the
+ * first Linear takes the embedded width.
  */
 import type { DType } from '../tensor/matrix.js';
 import { Rng } from '../tensor/rng.js';
@@ -11,8 +13,9 @@ import { Activation } from './activationLayer.js';
 import { activationGain, resolveActivation } from './activations.js';
 import { BatchNorm1d } from './batchnorm.js';
 import { Dropout } from './dropout.js';
+import { EmbeddingInput } from './embedding.js';
 import { type InitSpec, initialize } from './init.js';
-import type { ActivationSpec, Layer } from './layer.js';
+import type { ActivationSpec, EmbeddingColumn, Layer } from './layer.js';
 import { LayerNorm } from './layernorm.js';
 import { Linear } from './linear.js';
 import { Residual } from './residual.js';
@@ -39,6 +42,8 @@ export interface MlpOptions {
   residual?: boolean;
   /** Spectral-normalise every Linear weight (power-iteration steps per training forward). */
   spectralNorm?: boolean | { iterations: number };
+  /** Input columns of integer category codes to embed; their tables are drawn before any weight. */
+  embed?: readonly EmbeddingColumn[];
 }
 
 const reluLike = new Set(['relu', 'leaky_relu', 'elu', 'gelu', 'gelu_tanh', 'silu', 'softplus']);
@@ -78,9 +83,12 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
         : null;
 
   const layers: Layer[] = [];
-  for (let i = 0; i < sizes.length - 2; i++) {
-    const nIn = sizes[i];
-    const nOut = sizes[i + 1];
+  const embedding = options.embed ? new EmbeddingInput(sizes[0], options.embed, { dtype, rng }) : null;
+  if (embedding) layers.push(embedding);
+  const widths = embedding ? [embedding.nOut, ...sizes.slice(1)] : sizes;
+  for (let i = 0; i < widths.length - 2; i++) {
+    const nIn = widths[i];
+    const nOut = widths[i + 1];
     if (options.residual && i > 0 && nIn === nOut) {
       layers.push(
         new Residual(normLayer(nIn), [linear(nIn, nOut), new Activation(nOut, activation, dtype)], dtype),
@@ -93,7 +101,7 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
     }
     if (pDrop > 0) layers.push(new Dropout(nOut, pDrop, dtype));
   }
-  layers.push(linear(sizes[sizes.length - 2], sizes[sizes.length - 1]));
+  layers.push(linear(widths[widths.length - 2], widths[widths.length - 1]));
   if (
     options.outputActivation !== undefined &&
     resolveActivation(options.outputActivation).name !== 'identity'
@@ -106,6 +114,7 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
     options.residual ? 'residual' : '',
     pDrop > 0 ? `pDrop=${pDrop}` : '',
     spectralNorm ? 'spectral-norm' : '',
+    embedding ? `embedding→${embedding.nOut}` : '',
   ].filter(Boolean);
   const actLabel = typeof activation === 'string' ? activation : `${act.name}(${act.alpha})`;
   return new Sequential(layers, `MLP[${sizes.join(',')}] ${[actLabel, ...extras].join(' ')}`);

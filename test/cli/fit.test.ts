@@ -105,6 +105,55 @@ describe('mlp-lab fit', () => {
     assert.ok(s.test.accuracy! >= 0.9, `accuracy ${s.test.accuracy}`);
   });
 
+  it('--categorical embedding:4 learns a label decided by a category; info and predict --csv handle the model', () => {
+    const dir = tmp();
+    const shops = ['Aker', 'Bryn', 'Dal', 'Eik', 'Fjell', 'Gran'];
+    const rows = ['noise,shop,label'];
+    for (let i = 0; i < 240; i++) {
+      const shop = (i * 7) % shops.length;
+      rows.push(`${((i * 37) % 100) / 50 - 1},${shops[shop]},${shop % 2 ? 'yes' : 'no'}`);
+    }
+    writeFileSync(join(dir, 'd.csv'), `${rows.join('\n')}\n`);
+    const out = join(dir, 'run');
+    const s = fitJson([
+      '--dataset',
+      join(dir, 'd.csv'),
+      '--categorical',
+      'embedding:4',
+      '--epochs',
+      '30',
+      '--out',
+      out,
+    ]);
+    assert.equal(s.task, 'binary');
+    assert.deepEqual(s.arch, [2, 64, 64, 1], '--arch counts the CSV feature columns');
+    assert.ok(s.test.accuracy! >= 0.99, `accuracy ${s.test.accuracy}`);
+    const info = runCli(['info', join(out, 'model.json')]);
+    assert.equal(info.code, 0, info.stderr);
+    assert.match(info.stdout, /EmbeddingInput\(2→5; column 1: 6×4\)/);
+    assert.match(info.stdout, /Linear\(5→64\)/);
+
+    writeFileSync(join(dir, 'in.csv'), 'noise,shop\n0.3,Bryn\n-0.3,Dal\n');
+    const r = runCli(['predict', join(out, 'model.json'), '--csv', join(dir, 'in.csv'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const predictions = JSON.parse(r.stdout) as { input: number[]; label: string }[];
+    assert.deepEqual(
+      predictions.map((p) => [p.input, p.label]),
+      [
+        [[0.3, 1], 'yes'],
+        [[-0.3, 2], 'no'],
+      ],
+    );
+    writeFileSync(join(dir, 'bad.csv'), 'noise,shop\n0.3,Holm\n');
+    const bad = runCli(['predict', join(out, 'model.json'), '--csv', join(dir, 'bad.csv')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /column shop is 'Holm', not one of the categories the model was trained on/);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+    const code = runCli(['predict', join(out, 'model.json'), '--input', '0.3,6']);
+    assert.equal(code.code, 2);
+    assert.match(code.stderr, /input column 1 holds 6 in row 0, but it takes category codes, integers 0..5/);
+  });
+
   it('writes a model file, metrics and run.json with --out, and resume checks the original options', () => {
     const dir = tmp();
     const common = ['--target', 'sin(2*x)', '--domain', '-2,2', '--samples', '128', '--quiet'];
@@ -187,6 +236,16 @@ describe('mlp-lab fit', () => {
       '--label without a CSV',
       ['--dataset', 'xor', '--label', 'foo'],
       /--label only applies to a CSV --dataset/,
+    ],
+    [
+      '--categorical without a CSV',
+      ['--dataset', 'xor', '--categorical', 'embedding'],
+      /--categorical only applies to a CSV --dataset/,
+    ],
+    [
+      'a bad --categorical',
+      ['--dataset', 'data.csv', '--categorical', 'embedding:0'],
+      /--categorical must be onehot, embedding or embedding:DIM with DIM from 1 to 1024, got 'embedding:0'/,
     ],
     [
       '--domain without --target',

@@ -23,8 +23,9 @@ describe('mlp-lab --help is the manual', () => {
 
   it('every example in fit --help runs (one epoch each)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'mlp-lab-help-'));
-    const rows = ['rooms,area,price'];
-    for (let i = 0; i < 60; i++) rows.push(`${1 + (i % 5)},${40 + i},${100 + 20 * (i % 5) + i}`);
+    const rows = ['rooms,city,area,price'];
+    for (let i = 0; i < 60; i++)
+      rows.push(`${1 + (i % 5)},${['Oslo', 'Bergen', 'Tromsø'][i % 3]},${40 + i},${100 + 20 * (i % 5) + i}`);
     writeFileSync(join(cwd, 'data.csv'), `${rows.join('\n')}\n`);
     const help = runCli(['fit', '--help']);
     for (const example of FIT_EXAMPLES) {

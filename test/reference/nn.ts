@@ -197,6 +197,25 @@ function dropout(spec: Extract<LayerSpec, { kind: 'dropout' }>, x: Batch, ctx: C
   return x.map((row) => row.map((v) => (rng.uniform() < spec.pDrop ? v.mul(0) : v.div(1 - spec.pDrop))));
 }
 
+/** Pass-through columns in input order, then each code column's table row; a code is read, never differentiated. */
+function embedding(
+  spec: Extract<LayerSpec, { kind: 'embedding' }>,
+  path: string,
+  x: Batch,
+  ctx: Context,
+): Batch {
+  const tables = spec.columns.map((_, c) => paramOf(ctx, `${path}.table${c}`));
+  const coded = new Set(spec.columns.map((c) => c.column));
+  return x.map((row) => {
+    const out = row.filter((_, j) => !coded.has(j));
+    spec.columns.forEach(({ column, dim }, c) => {
+      const code = row[column].data;
+      for (let k = 0; k < dim; k++) out.push(tables[c][code * dim + k]);
+    });
+    return out;
+  });
+}
+
 function layer(spec: LayerSpec, path: string, x: Batch, ctx: Context): Batch {
   switch (spec.kind) {
     case 'linear':
@@ -209,6 +228,8 @@ function layer(spec: LayerSpec, path: string, x: Batch, ctx: Context): Batch {
       return batchnorm(spec, path, x, ctx);
     case 'layernorm':
       return layernorm(spec, path, x, ctx);
+    case 'embedding':
+      return embedding(spec, path, x, ctx);
     case 'residual': {
       // x + body(norm(x)); children are numbered norm first (when present), then the body.
       const children = spec.norm ? [spec.norm, ...spec.body] : spec.body;
