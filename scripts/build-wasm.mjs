@@ -41,6 +41,12 @@ const modules = [
     name: 'gemmWasmShared',
     flags: ['--enable', 'simd,threads', '--sharedMemory', '--maximumMemory', '16384'],
   },
+  {
+    source: 'asm/adam.ts',
+    target: 'src/tensor/wasm/generated/adamWasm.ts',
+    name: 'adamWasm',
+    flags: ['--enable', 'simd'],
+  },
 ];
 
 async function compile(source, flags) {

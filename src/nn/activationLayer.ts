@@ -1,6 +1,6 @@
 /** An elementwise activation as a layer. Its input is the pre-activation the instruments read. */
 import { type DType, type Matrix, Workspace } from '../tensor/matrix.js';
-import { activations, resolveActivation } from './activations.js';
+import { type ActivationDef, activations, resolveActivation } from './activations.js';
 import type { ActivationName, ActivationSpec, Layer, LayerSpec } from './layer.js';
 
 export class Activation implements Layer {
@@ -10,6 +10,8 @@ export class Activation implements Layer {
   readonly nOut: number;
   readonly name: ActivationName;
   readonly alpha: number;
+  /** Looked up once: indexing the record by name on every pass costs a megamorphic lookup. */
+  private readonly def: ActivationDef;
   private x: Matrix | null = null;
   private y: Matrix | null = null;
   private readonly out: Workspace;
@@ -21,6 +23,7 @@ export class Activation implements Layer {
     readonly dtype: DType = 'float32',
   ) {
     ({ name: this.name, alpha: this.alpha } = resolveActivation(activation));
+    this.def = activations[this.name];
     this.nOut = nIn;
     this.out = new Workspace(dtype, nIn);
     this.dxBuf = new Workspace(dtype, nIn);
@@ -28,7 +31,7 @@ export class Activation implements Layer {
 
   forward(x: Matrix): Matrix {
     const y = this.out.get(x.rows);
-    activations[this.name].forward(y.data, x.data, x.rows * x.cols, this.alpha);
+    this.def.forward(y.data, x.data, x.rows * x.cols, this.alpha);
     this.x = x;
     this.y = y;
     return y;
@@ -38,7 +41,7 @@ export class Activation implements Layer {
     if (!needInputGrad) return null;
     const { x, y } = this.lastPass();
     const dx = this.dxBuf.get(dy.rows);
-    activations[this.name].backward(dx.data, dy.data, x.data, y.data, dy.rows * dy.cols, this.alpha);
+    this.def.backward(dx.data, dy.data, x.data, y.data, dy.rows * dy.cols, this.alpha);
     return dx;
   }
 

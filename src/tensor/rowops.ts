@@ -9,6 +9,14 @@ export function addRowVector(y: FloatArray, b: FloatArray, rows: number, cols: n
   }
 }
 
+/**
+ * y[i, ·] = b for every row i: one typed-array copy per row, far cheaper than
+ * a scalar add pass once rows are wide, so a GEMM can then accumulate onto it.
+ */
+export function fillRows(y: FloatArray, b: FloatArray, rows: number, cols: number): void {
+  for (let i = 0; i < rows; i++) y.set(b, i * cols);
+}
+
 /** out[j] (+)= Σ_i x[i, j]: the bias gradient of a batch. */
 export function sumColumns(
   out: FloatArray,

@@ -2,6 +2,7 @@
  * One training step — forward, loss, backward, update — as a single code path
  * that fit's epoch loop and the benchmarks both drive.
  */
+import type { ForwardContext } from '../nn/layer.js';
 import type { Sequential } from '../nn/sequential.js';
 import { Optimizer } from '../optim/optimizer.js';
 import type { OptimizerName, OptimizerSpec } from '../optim/options.js';
@@ -11,6 +12,8 @@ import type { Matrix } from '../tensor/matrix.js';
 import type { Rng } from '../tensor/rng.js';
 import { createLoss, type Loss, type LossSpec } from './losses/index.js';
 import type { MetricAccumulator } from './metrics.js';
+
+const TRAINING: ForwardContext = { training: true };
 
 /**
  * Forward in training mode, mean loss, backward, optimizer step at lr.
@@ -29,7 +32,7 @@ export function trainStep(
   rng?: Rng,
   metrics?: MetricAccumulator,
 ): number {
-  const out = model.forward(x, { training: true, rng });
+  const out = model.forward(x, rng ? { training: true, rng } : TRAINING);
   const value = loss.forward(out, y);
   if (!Number.isFinite(value)) return value;
   metrics?.add(out, y, value);

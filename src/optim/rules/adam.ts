@@ -8,6 +8,7 @@
  */
 
 import type { FloatArray } from '../../tensor/matrix.js';
+import { type AdamKernel, wasmAdam } from '../../tensor/wasm/wasmAdam.js';
 import type { AdamOptions } from '../options.js';
 import { checkNonNegative, checkUnitInterval, type UpdateRule } from '../rule.js';
 
@@ -27,9 +28,46 @@ function adamStep(
   lr: number,
 ): void {
   const [m, v, vmax] = state;
+  const stepSize = lr / (1 - h.beta1 ** t);
+  const bc2Sqrt = Math.sqrt(1 - h.beta2 ** t);
+  if (vmax || !(p instanceof Float32Array && g instanceof Float32Array)) {
+    adamGeneric(h, p, g, m, v, vmax, stepSize, bc2Sqrt);
+  } else {
+    const kernel = wasmAdam() ?? adamF32;
+    kernel(p, g, m as Float32Array, v as Float32Array, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
+  }
+}
+
+/**
+ * The float32 path without amsgrad where WebAssembly SIMD is missing: one pass,
+ * no branch. Math.fround gives the moment the array keeps without loading it
+ * back, and multiplying by 1/√(1 − β₂ᵗ) saves one of the three divisions.
+ */
+export const adamF32: AdamKernel = (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) => {
+  const c1 = 1 - beta1;
+  const c2 = 1 - beta2;
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i];
+    const mi = Math.fround(beta1 * m[i] + c1 * gi);
+    const vi = Math.fround(beta2 * v[i] + c2 * gi * gi);
+    m[i] = mi;
+    v[i] = vi;
+    p[i] -= (stepSize * mi) / (Math.sqrt(vi) * invBc2Sqrt + eps);
+  }
+};
+
+function adamGeneric(
+  h: Required<AdamOptions>,
+  p: FloatArray,
+  g: FloatArray,
+  m: FloatArray,
+  v: FloatArray,
+  vmax: FloatArray | undefined,
+  stepSize: number,
+  bc2Sqrt: number,
+): void {
   const { beta1, beta2, eps } = h;
-  const stepSize = lr / (1 - beta1 ** t);
-  const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
   // Moments are read back after the store so float32 models step with the values they keep, as torch does.
   for (let i = 0; i < p.length; i++) {
     const gi = g[i];

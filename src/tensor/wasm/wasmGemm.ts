@@ -52,7 +52,7 @@ export const PARALLEL_MIN_WORK = 1 << 20;
 /** Each part of a split keeps at least this many rows or columns, so it stays on the blocked path. */
 const MIN_PART = 64;
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
+export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
@@ -61,7 +61,7 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 
 /** True when this runtime validates the module, i.e. supports WebAssembly with fixed-width SIMD. */
 export function wasmSimdSupported(): boolean {
-  return typeof WebAssembly === 'object' && WebAssembly.validate(decode(gemmWasmBase64));
+  return typeof WebAssembly === 'object' && WebAssembly.validate(decodeBase64(gemmWasmBase64));
 }
 
 const align = (n: number, to: number) => Math.ceil(n / to) * to;
@@ -92,9 +92,10 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
   /** Grows the memory to hold `bytes` past the operand base; growing replaces the buffer. */
   function reserve(bytes: number): void {
     const needed = operands + bytes;
-    if (needed > memory.buffer.byteLength) {
+    // heap's length, not memory.buffer's: that getter makes a new object per call on shared memory.
+    if (needed > heap.byteLength) {
       try {
-        memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+        memory.grow(Math.ceil((needed - heap.byteLength) / PAGE_BYTES));
       } catch {
         const mib = Math.ceil(needed / 2 ** 20);
         throw new Error(
@@ -173,24 +174,15 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
     copyIn(A, M * K, a >> 2);
     copyIn(B, K * N, b >> 2);
     if (accumulate) copyIn(C, M * N, c >> 2);
-    const args: SgemmArgs = [
-      +transA,
-      +transB,
-      M,
-      N,
-      K,
-      a,
-      transA ? M : K,
-      b,
-      transB ? K : N,
-      c,
-      N,
-      +accumulate,
-      work0,
-    ];
+    const lda = transA ? M : K;
+    const ldb = transB ? K : N;
     const parts = workers ? Math.min(threads, Math.floor(Math.max(M, N) / MIN_PART)) : 1;
-    if (parts > 1 && M * N * K >= PARALLEL_MIN_WORK) split(args, parts);
-    else wasm.sgemm(...args);
+    if (parts > 1 && M * N * K >= PARALLEL_MIN_WORK) {
+      split([+transA, +transB, M, N, K, a, lda, b, ldb, c, N, +accumulate, work0], parts);
+    } else {
+      // Called directly: an argument array per call would be garbage on every small product.
+      wasm.sgemm(+transA, +transB, M, N, K, a, lda, b, ldb, c, N, +accumulate, work0);
+    }
     copyOut(C, M * N, c >> 2);
   };
 }
@@ -208,7 +200,7 @@ export function createWasmGemm(options: WasmGemmOptions = {}): GemmKernel {
       'wasm GEMM threads need Node 20.16+ worker threads and SharedArrayBuffer; use threads: 1',
     );
   }
-  const bytes = decode(threads > 1 ? gemmWasmSharedBase64 : gemmWasmBase64);
+  const bytes = decodeBase64(threads > 1 ? gemmWasmSharedBase64 : gemmWasmBase64);
   return kernelFrom(new WebAssembly.Module(bytes), threads);
 }
 
@@ -245,7 +237,7 @@ function tryCreate(threads: number): GemmKernel | null {
 export async function initWasmGemm(): Promise<GemmKernel | null> {
   if (kernel || !isSupported()) return kernel;
   const threads = defaultGemmThreads();
-  const module = await WebAssembly.compile(decode(threads > 1 ? gemmWasmSharedBase64 : gemmWasmBase64));
+  const module = await WebAssembly.compile(decodeBase64(threads > 1 ? gemmWasmSharedBase64 : gemmWasmBase64));
   kernel = kernelFrom(module, threads);
   return kernel;
 }
