@@ -100,13 +100,21 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
 }
 
-async function benchJob(job: Extract<Job, { kind: 'bench' }>): Promise<JobResult> {
-  const w = workloads[job.workload];
-  const adapter = await loadAdapter(job.peer);
+/** A synthetic workload's data and a model built from the shared initial weights, or why the peer skips it. */
+async function setUp(id: WorkloadId, peer: PeerId, seed: number) {
+  const w = workloads[id];
+  const adapter = await loadAdapter(peer);
   const why = adapter.unsupported(w);
-  if (why) return { kind: 'skip', reason: why };
-  const data = makeData(w, job.seed);
-  const model = await adapter.build(w, initialParams(w, job.seed));
+  if (why) return { kind: 'skip', reason: why } satisfies SkipResult;
+  const data = makeData(w, seed);
+  const model = await adapter.build(w, initialParams(w, seed));
+  return { kind: 'ready', w, adapter, data, model } as const;
+}
+
+async function benchJob(job: Extract<Job, { kind: 'bench' }>): Promise<JobResult> {
+  const run = await setUp(job.workload, job.peer, job.seed);
+  if (run.kind === 'skip') return run;
+  const { w, adapter, data, model } = run;
   const lossBefore = lossOf(w, model.predict(data.probe), data.probe);
   const prepared = data.train.map((b) => model.prepare(b));
   const o = job.quick ? quickMeasure : defaultMeasure;
@@ -270,12 +278,9 @@ async function heapJob(job: Extract<Job, { kind: 'heap' }>): Promise<JobResult> 
 }
 
 async function sanityJob(job: Extract<Job, { kind: 'sanity' }>): Promise<JobResult> {
-  const w = workloads[job.workload];
-  const adapter = await loadAdapter(job.peer);
-  const why = adapter.unsupported(w);
-  if (why) return { kind: 'skip', reason: why };
-  const data = makeData(w, job.seed);
-  const model = await adapter.build(w, initialParams(w, job.seed));
+  const run = await setUp(job.workload, job.peer, job.seed);
+  if (run.kind === 'skip') return run;
+  const { w, data, model } = run;
   const prepared = data.train.map((b) => model.prepare(b));
   const step = stepper(model, prepared);
   const losses: { step: number; loss: number }[] = [];

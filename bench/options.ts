@@ -17,6 +17,25 @@ export interface CliOptions {
   verbose: boolean;
 }
 
+/** The options a flag without a value sets, and to what (a table, so each flag is one line). */
+type SwitchOption = 'json' | 'quick' | 'full' | 'sanity' | 'heap' | 'verbose';
+const switches = new Map<string, readonly [SwitchOption, boolean]>([
+  ['--json', ['json', true]],
+  ['--quick', ['quick', true]],
+  ['--full', ['full', true]],
+  ['--sanity', ['sanity', true]],
+  ['--no-heap', ['heap', false]],
+  ['--verbose', ['verbose', true]],
+]);
+
+/** The options an integer flag sets, and the least value each accepts. */
+type IntegerOption = 'epochs' | 'gemmThreads' | 'seed';
+const integers = new Map<string, readonly [IntegerOption, number]>([
+  ['--epochs', ['epochs', 1]],
+  ['--gemm-threads', ['gemmThreads', 1]],
+  ['--seed', ['seed', 0]],
+]);
+
 export function parseArgs(argv: readonly string[]): CliOptions {
   const o: CliOptions = {
     json: false,
@@ -53,40 +72,23 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
+    const toggle = switches.get(flag);
+    if (toggle) {
+      o[toggle[0]] = toggle[1];
+      continue;
+    }
+    const counted = integers.get(flag);
+    if (counted) {
+      o[counted[0]] = int(value(), flag, counted[1]);
+      continue;
+    }
     switch (flag) {
-      case '--json':
-        o.json = true;
-        break;
-      case '--quick':
-        o.quick = true;
-        break;
       case '--only':
         o.only = list(value()?.toUpperCase(), workloadIds, '--only');
         break;
       case '--peers':
         o.peers = list(value(), peerIds, '--peers');
         if (!o.peers.includes('mlp-lab')) o.peers.unshift('mlp-lab');
-        break;
-      case '--epochs':
-        o.epochs = int(value(), '--epochs', 1);
-        break;
-      case '--full':
-        o.full = true;
-        break;
-      case '--sanity':
-        o.sanity = true;
-        break;
-      case '--no-heap':
-        o.heap = false;
-        break;
-      case '--gemm-threads':
-        o.gemmThreads = int(value(), '--gemm-threads', 1);
-        break;
-      case '--seed':
-        o.seed = int(value(), '--seed', 0);
-        break;
-      case '--verbose':
-        o.verbose = true;
         break;
       case '--help':
       case '-h':

@@ -151,19 +151,19 @@ export function buildRows(
 ): Row[] {
   const rows: Row[] = [];
   const has = (w: WorkloadId) => selected.includes(w);
-  if (has('W1')) rows.push(benchRow(c, peers, 'W1', 'train time per step', 'µs/step', 'lower', usPerStep));
-  if (has('W2'))
-    rows.push(
-      benchRow(
-        c,
-        peers,
-        'W2',
-        'train steps per second',
-        'steps/s',
-        'higher',
-        throughput(1, (r) => r.train),
-      ),
+  // The full-batch workloads (W2, W4): one step is the whole pool, so steps/s is the figure.
+  const stepsPerSecond = (w: WorkloadId) =>
+    benchRow(
+      c,
+      peers,
+      w,
+      'train steps per second',
+      'steps/s',
+      'higher',
+      throughput(1, (r) => r.train),
     );
+  if (has('W1')) rows.push(benchRow(c, peers, 'W1', 'train time per step', 'µs/step', 'lower', usPerStep));
+  if (has('W2')) rows.push(stepsPerSecond('W2'));
   if (has('W3')) {
     const w = workloads.W3;
     rows.push(
@@ -192,18 +192,7 @@ export function buildRows(
       benchRow(c, peers, 'W3', 'peak RSS of the process', 'MiB', 'lower', (r) => ({ value: r.maxRssMiB })),
     );
   }
-  if (has('W4'))
-    rows.push(
-      benchRow(
-        c,
-        peers,
-        'W4',
-        'train steps per second',
-        'steps/s',
-        'higher',
-        throughput(1, (r) => r.train),
-      ),
-    );
+  if (has('W4')) rows.push(stepsPerSecond('W4'));
   if (has('W5')) {
     const time: Partial<Record<PeerId, Cell>> = {};
     const acc: Partial<Record<PeerId, Cell>> = {};

@@ -65,6 +65,24 @@ export interface WorkloadData {
 
 const adam = (lr: number): OptimizerSpec => ({ kind: 'adam', lr, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
 
+/** W2 and W4 time the same full-batch ReLU regression; only the shape differs. */
+const fullBatchReluFit = {
+  activation: 'relu',
+  loss: 'mse',
+  optimizer: adam(1e-3),
+  trainMetric: 'steps_per_s',
+  poolBatches: 1,
+} as const;
+
+/** W5 trains W3's model, on Fashion-MNIST instead of synthetic batches. */
+const mnistModel = {
+  sizes: [784, 256, 256, 10],
+  activation: 'relu',
+  loss: 'softmax_ce',
+  optimizer: adam(1e-3),
+  batch: 128,
+} as const;
+
 export const workloads: Readonly<Record<WorkloadId, Workload>> = {
   W1: {
     id: 'W1',
@@ -81,21 +99,13 @@ export const workloads: Readonly<Record<WorkloadId, Workload>> = {
     id: 'W2',
     title: '1D fit 1-64-64-1 ReLU, MSE, Adam, full batch 256',
     sizes: [1, 64, 64, 1],
-    activation: 'relu',
-    loss: 'mse',
-    optimizer: adam(1e-3),
     batch: 256,
-    trainMetric: 'steps_per_s',
-    poolBatches: 1,
+    ...fullBatchReluFit,
   },
   W3: {
     id: 'W3',
     title: 'MNIST-shaped 784-256-256-10 ReLU, softmax CE, Adam, batch 128',
-    sizes: [784, 256, 256, 10],
-    activation: 'relu',
-    loss: 'softmax_ce',
-    optimizer: adam(1e-3),
-    batch: 128,
+    ...mnistModel,
     trainMetric: 'samples_per_s',
     poolBatches: 8,
     inferBatch: 1024,
@@ -105,21 +115,13 @@ export const workloads: Readonly<Record<WorkloadId, Workload>> = {
     id: 'W4',
     title: 'wide 2-4096-1 ReLU, MSE, Adam, full batch 1024',
     sizes: [2, 4096, 1],
-    activation: 'relu',
-    loss: 'mse',
-    optimizer: adam(1e-3),
     batch: 1024,
-    trainMetric: 'steps_per_s',
-    poolBatches: 1,
+    ...fullBatchReluFit,
   },
   W5: {
     id: 'W5',
     title: 'Fashion-MNIST epoch of W3 (60k train, 10k test)',
-    sizes: [784, 256, 256, 10],
-    activation: 'relu',
-    loss: 'softmax_ce',
-    optimizer: adam(1e-3),
-    batch: 128,
+    ...mnistModel,
     trainMetric: 'samples_per_s',
     poolBatches: 0,
   },

@@ -10,6 +10,7 @@ import {
   FASHION_MNIST_DIR_ENV,
   loadFashionMnist,
 } from '../../src/data/fashionMnist.node.js';
+import { withEnv } from '../helpers/env.js';
 import { withTempDir } from '../io/helpers.js';
 import { encodeIdx, tinyImageSet } from './idxFixture.js';
 
@@ -21,18 +22,6 @@ function writeTinyFashion(dir: string): void {
   writeFileSync(join(dir, 'train-labels-idx1-ubyte.gz'), gzipSync(train.labels));
   writeFileSync(join(dir, 't10k-images-idx3-ubyte'), test.images);
   writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), test.labels);
-}
-
-function withEnv<T>(value: string | undefined, fn: () => T): T {
-  const before = process.env[FASHION_MNIST_DIR_ENV];
-  if (value === undefined) delete process.env[FASHION_MNIST_DIR_ENV];
-  else process.env[FASHION_MNIST_DIR_ENV] = value;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env[FASHION_MNIST_DIR_ENV];
-    else process.env[FASHION_MNIST_DIR_ENV] = before;
-  }
 }
 
 describe('loadFashionMnist', () => {
@@ -51,7 +40,7 @@ describe('loadFashionMnist', () => {
   it('takes the folder from the environment variable when no option is given', () =>
     withTempDir((dir) => {
       writeTinyFashion(dir);
-      const { train } = withEnv(dir, () => loadFashionMnist());
+      const { train } = withEnv(FASHION_MNIST_DIR_ENV, dir, () => loadFashionMnist());
       assert.equal(train.x.rows, 12);
     }));
 
@@ -76,7 +65,7 @@ describe('loadFashionMnist', () => {
 
   const present = existsSync(join(DEFAULT_FASHION_MNIST_DIR, 't10k-labels-idx1-ubyte.gz'));
   it(`the installed files are 28 × 28 images in 10 classes (${present ? 'present' : 'absent: checks the error'})`, () =>
-    withEnv(undefined, () => {
+    withEnv(FASHION_MNIST_DIR_ENV, undefined, () => {
       if (!present) {
         assert.throws(() => loadFashionMnist(), /apt-get install dataset-fashion-mnist/);
         return;

@@ -12,6 +12,7 @@ import {
   SKLEARN_DATASETS,
   type SklearnDatasetName,
 } from '../../src/data/sklearnDatasets.node.js';
+import { withEnv } from '../helpers/env.js';
 import { withTempDir } from '../io/helpers.js';
 
 const IRIS_LIKE =
@@ -19,19 +20,6 @@ const IRIS_LIKE =
 
 function fails(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (e: unknown) => e instanceof DataFileError && pattern.test(e.message));
-}
-
-/** Runs fn with an environment variable set (or unset), restoring it afterwards. */
-function withEnv<T>(name: string, value: string | undefined, fn: () => T): T {
-  const before = process.env[name];
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-  try {
-    return fn();
-  } finally {
-    if (before === undefined) delete process.env[name];
-    else process.env[name] = before;
-  }
 }
 
 describe('parseSklearnCsv', () => {

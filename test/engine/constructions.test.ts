@@ -116,29 +116,19 @@ describe('logic gates on {0, 1}', () => {
   };
   // With ReLU, s = x1 + x2: AND = relu(s − 1), OR = s − relu(s − 1),
   // NAND = 1 − relu(s − 1), XOR = relu(s) − 2·relu(s − 1).
+  // OR and XOR read the same two hidden units, relu(s) and relu(s − 1).
+  const sAndSMinusOne = {
+    weight: [
+      [1, 1],
+      [1, 1],
+    ],
+    bias: [0, -1],
+  };
   const relu: Record<string, Sequential> = {
     AND: oneHidden({ weight: [[1, 1]], bias: [-1] }, { weight: [[1]], bias: [0] }),
-    OR: oneHidden(
-      {
-        weight: [
-          [1, 1],
-          [1, 1],
-        ],
-        bias: [0, -1],
-      },
-      { weight: [[1, -1]], bias: [0] },
-    ),
+    OR: oneHidden(sAndSMinusOne, { weight: [[1, -1]], bias: [0] }),
     NAND: oneHidden({ weight: [[1, 1]], bias: [-1] }, { weight: [[-1]], bias: [1] }),
-    XOR: oneHidden(
-      {
-        weight: [
-          [1, 1],
-          [1, 1],
-        ],
-        bias: [0, -1],
-      },
-      { weight: [[1, -2]], bias: [0] },
-    ),
+    XOR: oneHidden(sAndSMinusOne, { weight: [[1, -2]], bias: [0] }),
   };
   for (const [gate, net] of Object.entries(relu)) {
     it(`${gate} with ReLU units`, () => {

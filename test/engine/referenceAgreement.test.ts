@@ -87,65 +87,63 @@ const arbActivation = fc.oneof(
   }),
 );
 
+/** What one agreement check varies beyond the seed and the sizes. */
+interface Case {
+  readonly options: MlpOptions;
+  readonly batch: number;
+  readonly training: boolean;
+}
+
+/** agree() on random seeds and sizes, the rest of each check drawn from arbCase. */
+function agreeOnRandomMlps(arbCase: fc.Arbitrary<Case>, params: { seed: number; numRuns: number }): void {
+  fc.assert(
+    fc.property(arbSeed, arbSizes, arbCase, (seed, sizes, { options, batch, training }) =>
+      agree(sizes, options, batch, seed, training),
+    ),
+    params,
+  );
+}
+
 describe('engine and reference autodiff agree on random MLPs', () => {
-  it('every activation, no norm, evaluation mode (dropout inactive)', () => {
-    fc.assert(
-      fc.property(
-        arbSeed,
-        arbSizes,
-        arbDim(4),
-        arbActivation,
-        fc.constantFrom(0, 0.5),
-        (seed, sizes, batch, activation, pDrop) => agree(sizes, { activation, pDrop }, batch, seed, false),
-      ),
+  it('every activation, no norm, evaluation mode (dropout inactive)', () =>
+    agreeOnRandomMlps(
+      fc
+        .tuple(arbDim(4), arbActivation, fc.constantFrom(0, 0.5))
+        .map(([batch, activation, pDrop]) => ({ options: { activation, pDrop }, batch, training: false })),
       { seed: 501, numRuns: 60 },
-    );
-  });
+    ));
 
-  it('batch norm and layer norm, plain and in residual blocks, both modes', () => {
-    fc.assert(
-      fc.property(
-        arbSeed,
-        arbSizes,
-        arbDim(4, 2),
-        arbActivation,
-        fc.constantFrom('batch', 'layer'),
-        fc.boolean(),
-        fc.boolean(),
-        (seed, sizes, batch, activation, norm, residual, training) =>
-          agree(sizes, { activation, norm, residual }, batch, seed, training),
-      ),
+  it('batch norm and layer norm, plain and in residual blocks, both modes', () =>
+    agreeOnRandomMlps(
+      fc
+        .tuple(arbDim(4, 2), arbActivation, fc.constantFrom('batch', 'layer'), fc.boolean(), fc.boolean())
+        .map(([batch, activation, norm, residual, training]) => ({
+          options: { activation, norm, residual },
+          batch,
+          training,
+        })),
       { seed: 502, numRuns: 60 },
-    );
-  });
+    ));
 
-  it('residual blocks without norm, and dropout in training mode (masks replayed from the seed)', () => {
-    fc.assert(
-      fc.property(
-        arbSeed,
-        arbSizes,
-        arbDim(4),
-        arbActivation,
-        fc.boolean(),
-        (seed, sizes, batch, activation, residual) =>
-          agree(sizes, { activation, residual, pDrop: 0.4 }, batch, seed, true),
-      ),
+  it('residual blocks without norm, and dropout in training mode (masks replayed from the seed)', () =>
+    agreeOnRandomMlps(
+      fc.tuple(arbDim(4), arbActivation, fc.boolean()).map(([batch, activation, residual]) => ({
+        options: { activation, residual, pDrop: 0.4 },
+        batch,
+        training: true,
+      })),
       { seed: 503, numRuns: 40 },
-    );
-  });
+    ));
 
-  it('spectral norm, both modes (training advances the power iteration in both engines)', () => {
-    fc.assert(
-      fc.property(
-        arbSeed,
-        arbSizes,
-        arbDim(4),
-        fc.integer({ min: 1, max: 3 }),
-        fc.boolean(),
-        (seed, sizes, batch, iterations, training) =>
-          agree(sizes, { activation: 'silu', spectralNorm: { iterations } }, batch, seed, training),
-      ),
+  it('spectral norm, both modes (training advances the power iteration in both engines)', () =>
+    agreeOnRandomMlps(
+      fc
+        .tuple(arbDim(4), fc.integer({ min: 1, max: 3 }), fc.boolean())
+        .map(([batch, iterations, training]) => ({
+          options: { activation: 'silu', spectralNorm: { iterations } },
+          batch,
+          training,
+        })),
       { seed: 504, numRuns: 30 },
-    );
-  });
+    ));
 });

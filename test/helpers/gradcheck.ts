@@ -227,27 +227,31 @@ export interface LayerCheck extends GradCheckOptions {
 
 /** gradCheckFunction for one layer: its input and its own params (children's params too, by path 'k.name'). */
 export function gradCheckLayer(layer: Layer, x: Matrix, options: LayerCheck = {}): GradReport[] {
-  const ctx = options.ctx ?? (() => ({ training: false }));
-  return gradCheckFunction({
-    ...options,
-    forward: () => layer.forward(x, ctx()),
-    backward: (dy) => layer.backward(dy, true),
-    input: x,
-    params: collectParams(layer, ''),
-  });
+  return gradCheckNet(layer, x, options, collectParams(layer, ''));
 }
 
 /** gradCheckFunction for a model: input gradient and every named parameter. */
 export function gradCheckModel(model: Sequential, x: Matrix, options: LayerCheck = {}): GradReport[] {
+  const params = model
+    .namedParams()
+    .map(({ path, param }) => ({ name: path, value: param.value, grad: param.grad }));
+  return gradCheckNet(model, x, options, params);
+}
+
+/** A layer and a model differ only in how their params are named; the passes are the same. */
+function gradCheckNet(
+  net: Pick<Layer, 'forward' | 'backward'>,
+  x: Matrix,
+  options: LayerCheck,
+  params: readonly CheckedParam[],
+): GradReport[] {
   const ctx = options.ctx ?? (() => ({ training: false }));
   return gradCheckFunction({
     ...options,
-    forward: () => model.forward(x, ctx()),
-    backward: (dy) => model.backward(dy, true),
+    forward: () => net.forward(x, ctx()),
+    backward: (dy) => net.backward(dy, true),
     input: x,
-    params: model
-      .namedParams()
-      .map(({ path, param }) => ({ name: path, value: param.value, grad: param.grad })),
+    params,
   });
 }
 

@@ -3,7 +3,7 @@
  * from the engine's seeded Rng so a failing property reproduces from its seed.
  */
 import fc from 'fast-check';
-import type { DType, FloatArray, Matrix } from '../../src/tensor/matrix.js';
+import type { DType, Matrix } from '../../src/tensor/matrix.js';
 import { zeros } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 
@@ -18,20 +18,6 @@ export function randomMatrix(
 ): Matrix {
   const m = zeros(rows, cols, dtype);
   rng.fillUniform(m.data, low, high);
-  return m;
-}
-
-/** A rows×cols matrix with entries N(mean, std²). */
-export function randomNormalMatrix(
-  rng: Rng,
-  rows: number,
-  cols: number,
-  dtype: DType = 'float64',
-  mean = 0,
-  std = 1,
-): Matrix {
-  const m = zeros(rows, cols, dtype);
-  rng.fillNormal(m.data, mean, std);
   return m;
 }
 
@@ -52,11 +38,6 @@ export function randomAwayFrom(
     out[i] = v;
   }
   return out;
-}
-
-/** Overwrites every entry of `data` with U(low, high). */
-export function fillUniform(data: FloatArray, rng: Rng, low = -1, high = 1): void {
-  rng.fillUniform(data, low, high);
 }
 
 /** A fresh Rng: shorthand so property bodies read `rngFrom(seed)`. */
