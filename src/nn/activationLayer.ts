@@ -39,7 +39,9 @@ export class Activation implements Layer {
 
   backward(dy: Matrix, needInputGrad: boolean): Matrix | null {
     if (!needInputGrad) return null;
-    const { x, y } = this.lastPass();
+    // Read directly rather than through lastPass(), whose result object would be garbage every step.
+    const { x, y } = this;
+    if (!x || !y) throw new Error(`${this}: backward before forward`);
     const dx = this.dxBuf.get(dy.rows);
     this.def.backward(dx.data, dy.data, x.data, y.data, dy.rows * dy.cols, this.alpha);
     return dx;

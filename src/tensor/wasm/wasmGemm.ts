@@ -24,21 +24,7 @@ import {
 } from './wasmThreads.js';
 
 interface GemmExports {
-  sgemm(
-    transA: number,
-    transB: number,
-    M: number,
-    N: number,
-    K: number,
-    a: number,
-    lda: number,
-    b: number,
-    ldb: number,
-    c: number,
-    ldc: number,
-    accumulate: number,
-    work: number,
-  ): void;
+  sgemm(...args: SgemmArgs): void;
   workBytes(): number;
   heapBase(): number;
 }
@@ -46,7 +32,13 @@ interface GemmExports {
 const PAGE_BYTES = 65536;
 /** Pages the shared-memory build declares as its maximum (scripts/build-wasm.mjs): 1 GiB. */
 const SHARED_MAX_PAGES = 16384;
-const SMALL_COPY = 64;
+/**
+ * Operand sizes up to which a copy runs as a scalar loop: a whole-array set()
+ * costs about as much as a 16-element loop here.
+ */
+const SMALL_COPY = 16;
+/** Sizes of C whose heap views are kept; beyond it a view's cost is lost in the copy. */
+const VIEW_CACHE_MAX = 4096;
 /** Multiply-adds from which a product is split across threads (~100 µs of work at 20 GFLOP/s). */
 export const PARALLEL_MIN_WORK = 1 << 20;
 /** Each part of a split keeps at least this many rows or columns, so it stays on the blocked path. */
@@ -88,6 +80,10 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
   const work0 = align(wasm.heapBase(), 64);
   const operands = work0 + threads * workStride;
   let heap = new Float32Array(memory.buffer);
+  // C sits first in the operand area, so copying it out can reuse a view of the
+  // heap per size: a training loop repeats a few sizes, and a new subarray per
+  // call costs as much as copying 80 floats in a loop.
+  let cViews: Float32Array[] = [];
 
   /** Grows the memory to hold `bytes` past the operand base; growing replaces the buffer. */
   function reserve(bytes: number): void {
@@ -103,18 +99,28 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
         );
       }
       heap = new Float32Array(memory.buffer);
+      cViews = [];
     }
   }
 
-  // Small copies run as loops: a subarray view per operand would cost more than the copy.
   function copyIn(src: Float32Array, n: number, at: number): void {
     if (n <= SMALL_COPY) for (let i = 0; i < n; i++) heap[at + i] = src[i];
     else heap.set(src.length === n ? src : src.subarray(0, n), at);
   }
 
-  function copyOut(dst: Float32Array, n: number, at: number): void {
-    if (n <= SMALL_COPY) for (let i = 0; i < n; i++) dst[i] = heap[at + i];
-    else dst.set(heap.subarray(at, at + n));
+  /** Copies the first n floats of C (at the operand base) into dst. */
+  function copyOut(dst: Float32Array, n: number): void {
+    const at = operands >> 2;
+    if (n <= SMALL_COPY) {
+      for (let i = 0; i < n; i++) dst[i] = heap[at + i];
+      return;
+    }
+    let view = cViews[n];
+    if (view === undefined) {
+      view = heap.subarray(at, at + n);
+      if (n <= VIEW_CACHE_MAX) cViews[n] = view;
+    }
+    dst.set(view);
   }
 
   /**
@@ -164,13 +170,13 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
       gemmBlocked(transA, transB, M, N, K, A, B, C, accumulate);
       return;
     }
-    // Byte offsets of A, B and C, each 16-byte aligned for the SIMD loads.
+    // Byte offsets of C, A and B, each 16-byte aligned for the SIMD loads.
+    const cBytes = align(M * N * 4, 16);
     const aBytes = align(M * K * 4, 16);
-    const bBytes = align(K * N * 4, 16);
-    reserve(aBytes + bBytes + M * N * 4);
-    const a = operands;
+    reserve(cBytes + aBytes + K * N * 4);
+    const c = operands;
+    const a = c + cBytes;
     const b = a + aBytes;
-    const c = b + bBytes;
     copyIn(A, M * K, a >> 2);
     copyIn(B, K * N, b >> 2);
     if (accumulate) copyIn(C, M * N, c >> 2);
@@ -183,7 +189,7 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
       // Called directly: an argument array per call would be garbage on every small product.
       wasm.sgemm(+transA, +transB, M, N, K, a, lda, b, ldb, c, N, +accumulate, work0);
     }
-    copyOut(C, M * N, c >> 2);
+    copyOut(C, M * N);
   };
 }
 
