@@ -7,13 +7,13 @@
 
 import type { Matrix } from '../../tensor/matrix.js';
 import { sigmoid } from '../../tensor/special.js';
-import { checkSameShape, GradBuffer, type Loss, lastPass } from './loss.js';
+import { checkSameShape, GradBuffer, LastPass, type Loss } from './loss.js';
 import { checkSmoothing } from './smoothing.js';
 
 export class BceWithLogitsLoss implements Loss {
   readonly name = 'bce';
   readonly takesLogits = true;
-  private pass: { pred: Matrix; target: Matrix } | null = null;
+  private readonly pass = new LastPass();
   private readonly grad = new GradBuffer();
 
   constructor(readonly labelSmoothing = 0) {
@@ -31,12 +31,12 @@ export class BceWithLogitsLoss implements Loss {
       const zi = z[i];
       s += Math.max(zi, 0) - zi * (t[i] * keep + half) + Math.log1p(Math.exp(-Math.abs(zi)));
     }
-    this.pass = { pred, target };
+    this.pass.remember(pred, target);
     return s / z.length;
   }
 
   backward(): Matrix {
-    const { pred, target } = lastPass(this.name, this.pass);
+    const { pred, target } = this.pass.recall(this.name);
     const g = this.grad.like(pred);
     const z = pred.data;
     const t = target.data;

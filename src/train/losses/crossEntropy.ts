@@ -7,13 +7,13 @@
  * smoothing ε mixes in the uniform distribution: q ← (1 − ε)·q + ε/C.
  */
 import { type Matrix, Workspace } from '../../tensor/matrix.js';
-import { GradBuffer, type Loss, lastPass } from './loss.js';
+import { GradBuffer, LastPass, type Loss } from './loss.js';
 import { checkSmoothing } from './smoothing.js';
 
 abstract class SoftmaxLoss implements Loss {
   abstract readonly name: string;
   readonly takesLogits = true;
-  private pass: { pred: Matrix; target: Matrix } | null = null;
+  private readonly pass = new LastPass();
   private readonly grad = new GradBuffer();
   /** Per-row log-sum-exp of the latest forward, for backward. */
   private readonly lse = new Workspace('float64', 1);
@@ -52,12 +52,12 @@ abstract class SoftmaxLoss implements Loss {
       lse[i] = l;
       for (let c = 0; c < C; c++) total += (keep * this.weight(target, i, c) + uniform) * (l - z[o + c]);
     }
-    this.pass = { pred, target };
+    this.pass.remember(pred, target);
     return total / pred.rows;
   }
 
   backward(): Matrix {
-    const { pred, target } = lastPass(this.name, this.pass);
+    const { pred, target } = this.pass.recall(this.name);
     const g = this.grad.like(pred);
     const C = pred.cols;
     const z = pred.data;

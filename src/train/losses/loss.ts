@@ -38,7 +38,18 @@ export function checkSameShape(loss: string, pred: Matrix, target: Matrix): void
   }
 }
 
-export function lastPass<T>(loss: string, pass: T | null): T {
-  if (!pass) throw new Error(`${loss}: backward before forward`);
-  return pass;
+/** The inputs of the latest forward, which backward needs; one record per loss, reused every step. */
+export class LastPass {
+  private pred: Matrix | null = null;
+  private target: Matrix | null = null;
+
+  remember(pred: Matrix, target: Matrix): void {
+    this.pred = pred;
+    this.target = target;
+  }
+
+  recall(loss: string): { readonly pred: Matrix; readonly target: Matrix } {
+    if (!this.pred || !this.target) throw new Error(`${loss}: backward before forward`);
+    return this as unknown as { readonly pred: Matrix; readonly target: Matrix };
+  }
 }

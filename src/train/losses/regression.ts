@@ -6,17 +6,12 @@
  *   huber: mean ½d² (|d| ≤ δ), δ(|d| − ½δ) otherwise   ∂/∂pred = clamp(d, −δ, δ)/N
  */
 import type { Matrix } from '../../tensor/matrix.js';
-import { checkSameShape, GradBuffer, type Loss, lastPass } from './loss.js';
-
-interface Pass {
-  pred: Matrix;
-  target: Matrix;
-}
+import { checkSameShape, GradBuffer, LastPass, type Loss } from './loss.js';
 
 abstract class ElementwiseLoss implements Loss {
   abstract readonly name: string;
   readonly takesLogits = false;
-  private pass: Pass | null = null;
+  private readonly pass = new LastPass();
   private readonly grad = new GradBuffer();
 
   protected abstract value(d: number): number;
@@ -28,12 +23,12 @@ abstract class ElementwiseLoss implements Loss {
     const y = target.data;
     let s = 0;
     for (let i = 0; i < p.length; i++) s += this.value(p[i] - y[i]);
-    this.pass = { pred, target };
+    this.pass.remember(pred, target);
     return s / p.length;
   }
 
   backward(): Matrix {
-    const { pred, target } = lastPass(this.name, this.pass);
+    const { pred, target } = this.pass.recall(this.name);
     const g = this.grad.like(pred);
     const p = pred.data;
     const y = target.data;
