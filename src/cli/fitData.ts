@@ -6,7 +6,7 @@
  * integer codes for an embedding, and standardisation leaves them alone.
  */
 import { loadCsvFile } from '../data/csv.node.js';
-import type { SplitDataset, Task } from '../data/dataset.js';
+import type { Dataset, SplitDataset, Task } from '../data/dataset.js';
 import { dataFromName } from '../data/datasets.node.js';
 import { parseTarget } from '../data/expression.js';
 import { sampleTarget } from '../data/sampleTarget.js';
@@ -92,13 +92,18 @@ function loadSplit(options: DataOptions, rng: Rng): Loaded {
   return {
     split,
     codeColumns: [],
-    metadata: {
-      task: train.task,
-      dataset: name,
-      ...(train.classes ? { classes: [...train.classes] } : {}),
-      ...(train.featureNames ? { featureNames: [...train.featureNames] } : {}),
-    },
+    metadata: datasetMetadata(name, train),
     description: `dataset ${name}`,
+  };
+}
+
+/** What the model file records about a named data set. */
+function datasetMetadata(name: string, ds: Dataset): ModelMetadata {
+  return {
+    task: ds.task,
+    dataset: name,
+    ...(ds.classes ? { classes: [...ds.classes] } : {}),
+    ...(ds.featureNames ? { featureNames: [...ds.featureNames] } : {}),
   };
 }
 
@@ -115,10 +120,7 @@ function loadCodedCsv(path: string, options: DataOptions, rng: Rng): Loaded {
     split: trainTestSplit(ds, options.testRatio, rng),
     codeColumns,
     metadata: {
-      task: ds.task,
-      dataset: path,
-      ...(ds.classes ? { classes: [...ds.classes] } : {}),
-      ...(ds.featureNames ? { featureNames: [...ds.featureNames] } : {}),
+      ...datasetMetadata(path, ds),
       ...(codeColumns.length > 0
         ? { categories: Object.fromEntries(codeColumns.map((c) => [c.name, [...c.categories]])) }
         : {}),

@@ -12,6 +12,7 @@ import { standardize } from '../data/standardize.js';
 import { type LoadedModel, ModelFileError } from '../io/modelFile.js';
 import { loadModel } from '../io/modelFile.node.js';
 import { fromRows, toRows } from '../tensor/matrix.js';
+import { sigmoid } from '../tensor/special.js';
 import { asUsageError, UsageError } from './errors.js';
 
 function load(path: string): LoadedModel {
@@ -95,7 +96,7 @@ interface Prediction {
 function interpret(loaded: LoadedModel, input: number[], output: number[]): Prediction {
   const { task, classes } = loaded.metadata;
   if (task === 'binary') {
-    const p = 1 / (1 + Math.exp(-output[0]!));
+    const p = sigmoid(output[0]!);
     const k = p > 0.5 ? 1 : 0;
     return { input, output, label: classes?.[k] ?? String(k), probability: k === 1 ? p : 1 - p };
   }

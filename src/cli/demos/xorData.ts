@@ -1,6 +1,7 @@
 /** The four XOR points and a small full-batch trainer the XOR demonstrations share. */
 import type { Sequential } from '../../nn/sequential.js';
 import { fromRows, type Matrix } from '../../tensor/matrix.js';
+import { sigmoid } from '../../tensor/special.js';
 import { Trainer } from '../../train/trainer.js';
 
 export const xorInputs = (): Matrix =>
@@ -31,7 +32,7 @@ export function trainXor(model: Sequential, steps: number, logEvery: number): Xo
     if (s % logEvery === 0 || s === steps - 1) curve.push({ step: s, loss });
   }
   const logits = model.predict(x).data;
-  const probabilities = Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
+  const probabilities = Array.from(logits, sigmoid);
   const correct = probabilities.filter((p, i) => (p > 0.5 ? 1 : 0) === y.data[i]).length;
   return { curve, probabilities, accuracy: correct / 4 };
 }
