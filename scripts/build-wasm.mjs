@@ -42,6 +42,12 @@ const modules = [
     flags: ['--enable', 'simd,threads', '--sharedMemory', '--maximumMemory', '16384'],
   },
   {
+    source: 'asm/dense.ts',
+    target: 'src/tensor/wasm/generated/denseWasm.ts',
+    name: 'denseWasm',
+    flags: ['--enable', 'simd'],
+  },
+  {
     source: 'asm/adam.ts',
     target: 'src/tensor/wasm/generated/adamWasm.ts',
     name: 'adamWasm',

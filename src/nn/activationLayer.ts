@@ -37,6 +37,18 @@ export class Activation implements Layer {
     return y;
   }
 
+  /**
+   * For a kernel that computes this layer outside forward() (the fused dense
+   * path): records x as the latest input and returns the output buffer to fill,
+   * which then becomes the latest output.
+   */
+  recordForward(x: Matrix): Matrix {
+    const y = this.out.get(x.rows);
+    this.x = x;
+    this.y = y;
+    return y;
+  }
+
   backward(dy: Matrix, needInputGrad: boolean): Matrix | null {
     if (!needInputGrad) return null;
     // Read directly rather than through lastPass(), whose result object would be garbage every step.

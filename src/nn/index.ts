@@ -2,6 +2,7 @@ export * from './activationLayer.js';
 export * from './activations.js';
 export * from './batchnorm.js';
 export * from './build.js';
+export * from './denseFusion.js';
 export * from './dropout.js';
 export * from './embedding.js';
 export * from './init.js';

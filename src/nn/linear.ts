@@ -123,6 +123,25 @@ export class Linear implements Layer {
   }
 
   /**
+   * For a kernel that computes this layer outside forward() (the fused dense
+   * path): records x as the latest input, as forward() would, and returns the
+   * output buffer to fill.
+   */
+  recordForward(x: Matrix): Matrix {
+    this.x = x;
+    return this.out.get(x.rows);
+  }
+
+  /** The buffer backward() returns dL/dx in, for a kernel that computes it outside backward(). */
+  inputGradBuffer(rows: number): Matrix {
+    return this.dxBuf.get(rows);
+  }
+
+  get hasSpectralNorm(): boolean {
+    return this.sn !== null;
+  }
+
+  /**
    * The weight the forward uses: W itself, or W/σ(W). Training steps advance the
    * power iteration; evaluation reuses the stored vectors, as PyTorch does.
    */

@@ -5,6 +5,7 @@
  */
 import { clone, type DType, type Matrix } from '../tensor/matrix.js';
 import { Activation } from './activationLayer.js';
+import { DensePlan, denseFusionActive } from './denseFusion.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { Linear } from './linear.js';
 
@@ -43,6 +44,10 @@ export class Sequential {
   readonly dtype: DType;
   readonly nIn: number;
   readonly nOut: number;
+  /** The fused dense path, built on the first forward that may use it (null: nothing fuses). */
+  private plan: DensePlan | null | undefined;
+  /** Whether the latest forward ran through the plan: its backward must too. */
+  private planned = false;
 
   constructor(
     readonly layers: readonly Layer[],
@@ -68,6 +73,12 @@ export class Sequential {
   forward(x: Matrix, ctx: ForwardContext = { training: false }): Matrix {
     if (x.cols !== this.nIn)
       throw new Error(`${this.describe()}: input has ${x.cols} columns, expected ${this.nIn}`);
+    this.planned = this.dtype === 'float32' && denseFusionActive();
+    if (this.planned) {
+      if (this.plan === undefined) this.plan = DensePlan.build(this.layers);
+      if (this.plan) return this.plan.forward(x, ctx);
+      this.planned = false;
+    }
     let h = x;
     for (const layer of this.layers) h = layer.forward(h, ctx);
     return h;
@@ -83,11 +94,21 @@ export class Sequential {
    * Returns dL/dx only when inputGrad is set (analysis of input sensitivity).
    */
   backward(dy: Matrix, inputGrad = false): Matrix | null {
+    if (this.planned) return (this.plan as DensePlan).backward(dy, inputGrad);
     let g: Matrix | null = dy;
     for (let k = this.layers.length - 1; k >= 0; k--) {
       g = this.layers[k].backward(g as Matrix, k > 0 || inputGrad);
     }
     return g;
+  }
+
+  /**
+   * Indices of the Linear layers the latest forward ran on the fused dense
+   * path (with the activation after each, when relu, leaky_relu or tanh):
+   * empty for float64 models, large products and runtimes without WebAssembly SIMD.
+   */
+  fusedLayers(): number[] {
+    return this.planned && this.plan ? this.plan.fusedLayers() : [];
   }
 
   namedParams(): NamedParam[] {

@@ -99,6 +99,11 @@ export function gemm(
   active(transA, transB, M, N, K, A, B, C, accumulate);
 }
 
+/** Whether gemm() runs gemmAuto, i.e. no setGemmKernel override is installed. */
+export function gemmIsAuto(): boolean {
+  return active === gemmAuto;
+}
+
 /** Installs `kernel` for every later gemm() call and returns the one it replaces (to restore it). */
 export function setGemmKernel(kernel: GemmKernel): GemmKernel {
   const previous = active;
