@@ -41,71 +41,68 @@ function dot(a: usize, b: usize, n: i32): f32 {
   return s;
 }
 
-/** tanh as src/tensor/tanh32.ts computes it (same rational, float64), so both paths give the same bits. */
-function tanh64(x: f64): f64 {
-  const c = min(max(x, -9.1), 9.1);
-  const t = c * c;
-  const p =
-    0.9999999985865883 +
-    t *
-      (0.13676305662957153 +
-        t *
-          (0.0038638037357666237 +
-            t * (2.7916127928764585e-5 + t * (3.036533388396566e-8 + t * -1.204063389666317e-11))));
-  const q =
-    1 +
-    t *
-      (0.47009637614128963 +
-        t * (0.027229284774554073 + t * (0.00039306527525899496 + t * 1.2809840217942645e-6)));
-  return (c * p) / q;
+/**
+ * tanh on two float64 lanes as src/tensor/tanh32.ts computes it (the same
+ * rational, operations and order), so after rounding both paths give the same bits.
+ */
+function tanh2(x: v128): v128 {
+  const c = f64x2.min(f64x2.max(x, f64x2.splat(-9.1)), f64x2.splat(9.1));
+  const t = f64x2.mul(c, c);
+  let p = f64x2.splat(-1.204063389666317e-11);
+  p = f64x2.add(f64x2.splat(3.036533388396566e-8), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(2.7916127928764585e-5), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(0.0038638037357666237), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(0.13676305662957153), f64x2.mul(t, p));
+  p = f64x2.add(f64x2.splat(0.9999999985865883), f64x2.mul(t, p));
+  let q = f64x2.splat(1.2809840217942645e-6);
+  q = f64x2.add(f64x2.splat(0.00039306527525899496), f64x2.mul(t, q));
+  q = f64x2.add(f64x2.splat(0.027229284774554073), f64x2.mul(t, q));
+  q = f64x2.add(f64x2.splat(0.47009637614128963), f64x2.mul(t, q));
+  q = f64x2.add(f64x2.splat(1), f64x2.mul(t, q));
+  return f64x2.div(f64x2.mul(c, p), q);
 }
 
-/** y = f(z) over n values. ReLU keeps NaN and maps −0 and −∞ to 0, as the TypeScript pass does. */
+/**
+ * y = f(z) over n values, four at a time: the loader pads every operand to a
+ * multiple of four floats, so the last vector may run into the padding.
+ * ReLU keeps NaN and maps −0 and −∞ to +0, as the TypeScript pass does.
+ */
 function activate(z: usize, y: usize, n: i32, act: i32, alpha: f32): void {
-  let i = 0;
-  if (act == RELU) {
-    const zero = f32x4.splat(0);
-    for (; i + 4 <= n; i += 4) {
-      const v = v128.load(at(z, i));
-      v128.store(at(y, i), v128.bitselect(zero, v, f32x4.le(v, zero)));
+  const zero = f32x4.splat(0);
+  const slope = f32x4.splat(alpha);
+  for (let i = 0; i < n; i += 4) {
+    const v = v128.load(at(z, i));
+    let out = v;
+    if (act == RELU) {
+      out = v128.bitselect(zero, v, f32x4.le(v, zero));
+    } else if (act == LEAKY_RELU) {
+      out = v128.bitselect(v, f32x4.mul(slope, v), f32x4.gt(v, zero));
+    } else if (act == TANH) {
+      const lo = f32x4.demote_f64x2_zero(tanh2(f64x2.promote_low_f32x4(v)));
+      const hi = f32x4.demote_f64x2_zero(tanh2(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))));
+      out = v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
     }
-    for (; i < n; i++) {
-      const v = load<f32>(at(z, i));
-      store<f32>(at(y, i), Mathf.max(v, 0));
-    }
-  } else if (act == LEAKY_RELU) {
-    for (; i < n; i++) {
-      const v = load<f32>(at(z, i));
-      store<f32>(at(y, i), v > 0 ? v : alpha * v);
-    }
-  } else if (act == TANH) {
-    for (; i < n; i++) store<f32>(at(y, i), <f32>tanh64(<f64>load<f32>(at(z, i))));
+    v128.store(at(y, i), out);
   }
 }
 
-/** dz = dy ⊙ f′(z) over n values (y = f(z) gives tanh′ = 1 − y²). */
+/** dz = dy ⊙ f′(z) over n values, four at a time as activate runs (y = f(z) gives tanh′ = 1 − y²). */
 function activateBackward(dy: usize, z: usize, y: usize, dz: usize, n: i32, act: i32, alpha: f32): void {
-  let i = 0;
-  if (act == RELU) {
-    const zero = f32x4.splat(0);
-    for (; i + 4 <= n; i += 4)
-      v128.store(at(dz, i), v128.and(v128.load(at(dy, i)), f32x4.gt(v128.load(at(z, i)), zero)));
-    for (; i < n; i++) store<f32>(at(dz, i), load<f32>(at(z, i)) > 0 ? load<f32>(at(dy, i)) : 0);
-  } else if (act == LEAKY_RELU) {
-    for (; i < n; i++) {
-      const d = load<f32>(at(dy, i));
-      store<f32>(at(dz, i), load<f32>(at(z, i)) > 0 ? d : alpha * d);
-    }
-  } else if (act == TANH) {
-    const one = f32x4.splat(1);
-    for (; i + 4 <= n; i += 4) {
+  const zero = f32x4.splat(0);
+  const one = f32x4.splat(1);
+  const slope = f32x4.splat(alpha);
+  for (let i = 0; i < n; i += 4) {
+    const d = v128.load(at(dy, i));
+    let out = d;
+    if (act == RELU) {
+      out = v128.and(d, f32x4.gt(v128.load(at(z, i)), zero));
+    } else if (act == LEAKY_RELU) {
+      out = v128.bitselect(d, f32x4.mul(slope, d), f32x4.gt(v128.load(at(z, i)), zero));
+    } else if (act == TANH) {
       const v = v128.load(at(y, i));
-      v128.store(at(dz, i), f32x4.mul(v128.load(at(dy, i)), f32x4.sub(one, f32x4.mul(v, v))));
+      out = f32x4.mul(d, f32x4.sub(one, f32x4.mul(v, v)));
     }
-    for (; i < n; i++) {
-      const v = load<f32>(at(y, i));
-      store<f32>(at(dz, i), load<f32>(at(dy, i)) * (1 - v * v));
-    }
+    v128.store(at(dz, i), out);
   }
 }
 
@@ -172,8 +169,9 @@ export function forward(
 
 /**
  * From dy: gW (overwritten), gb (when b ≠ 0) and, when dx ≠ 0, dx. dz is
- * scratch for dy ⊙ f′(z) (unused for IDENTITY). x, w, z, y and wt = Wᵀ are
- * the forward's.
+ * scratch for dy ⊙ f′(z) (unused for IDENTITY), gwt scratch for gWᵀ. x, w,
+ * z, y and wt = Wᵀ are the forward's, and stay as they are: the backward may
+ * run again on the same forward.
  */
 export function backward(
   rows: i32,
@@ -191,33 +189,36 @@ export function backward(
   act: i32,
   alpha: f32,
   wt: usize,
+  gwt: usize,
 ): void {
   let d = dy;
   if (act != IDENTITY) {
     activateBackward(dy, z, y, dz, rows * nOut, act, alpha);
     d = dz;
   }
+  // Rows outermost, so dz streams through once however many rows there are,
+  // while the sums build up in gb and in gwt = gWᵀ (scratch), which stay in cache.
   const n4 = nOut & ~3;
-  let j = 0;
-  for (; j < n4; j += 4) {
-    if (gb) {
-      let s = f32x4.splat(0);
-      for (let r = 0; r < rows; r++) s = f32x4.add(s, v128.load(at(d, r * nOut + j)));
-      v128.store(at(gb, j), s);
+  if (n4 > 0) {
+    const zero = f32x4.splat(0);
+    for (let i = 0; i < nIn * nOut; i += 4) v128.store(at(gwt, i), zero);
+    if (gb) for (let i = 0; i < n4; i += 4) v128.store(at(gb, i), zero);
+    for (let r = 0; r < rows; r++) {
+      const dr = at(d, r * nOut);
+      const xr = at(x, r * nIn);
+      for (let j = 0; j < n4; j += 4) {
+        const dv = v128.load(at(dr, j));
+        if (gb) v128.store(at(gb, j), f32x4.add(v128.load(at(gb, j)), dv));
+        for (let k = 0; k < nIn; k++) {
+          const o = at(gwt, k * nOut + j);
+          v128.store(o, f32x4.add(v128.load(o), f32x4.mul(f32x4.splat(load<f32>(at(xr, k))), dv)));
+        }
+      }
     }
-    for (let k = 0; k < nIn; k++) {
-      let s = f32x4.splat(0);
-      for (let r = 0; r < rows; r++)
-        s = f32x4.add(
-          s,
-          f32x4.mul(f32x4.splat(load<f32>(at(x, r * nIn + k))), v128.load(at(d, r * nOut + j))),
-        );
-      store<f32>(at(gw, j * nIn + k), f32x4.extract_lane(s, 0));
-      store<f32>(at(gw, (j + 1) * nIn + k), f32x4.extract_lane(s, 1));
-      store<f32>(at(gw, (j + 2) * nIn + k), f32x4.extract_lane(s, 2));
-      store<f32>(at(gw, (j + 3) * nIn + k), f32x4.extract_lane(s, 3));
-    }
+    for (let j = 0; j < n4; j++)
+      for (let k = 0; k < nIn; k++) store<f32>(at(gw, j * nIn + k), load<f32>(at(gwt, k * nOut + j)));
   }
+  let j = n4;
   for (; j < nOut; j++) {
     if (gb) {
       let s: f32 = 0;

@@ -3,13 +3,18 @@
  *   node --import tsx bench/breakdown.ts [W1 W3 …] [--json] [--seed N]
  *   node --cpu-prof --import tsx bench/breakdown.ts W3 --steps 300   (whole steps only, for a CPU profile)
  *
+ *   node --import tsx bench/breakdown.ts W1 --unfused                 (with the fused dense path off)
+ *
  * Each phase (every layer's forward and backward, the three GEMMs inside each
  * Linear, loss forward and backward, the optimizer update) runs alone in a
  * loop on the buffers of a warm step, so no timer sits inside a microsecond
  * phase. "overhead" is the measured whole step minus the sum of the phases:
  * dispatch, bookkeeping and the cache misses of running phases back to back.
+ * When the model runs on the fused dense path (src/nn/denseFusion.ts), whose
+ * layers do not run one by one, the phases are its whole forward and backward.
  */
 import { pathToFileURL } from 'node:url';
+import { setDenseFusion } from '../src/nn/denseFusion.js';
 import { Linear } from '../src/nn/linear.js';
 import { mlp } from '../src/nn/mlp.js';
 import type { Sequential } from '../src/nn/sequential.js';
@@ -109,6 +114,9 @@ export function breakdown(id: WorkloadId, seed = 1, targetMs = 150, repeats = 5)
   for (let i = 0; i < 20; i++) fullStep(p);
   const stepUs = timeUs(() => fullStep(p), targetMs * 2, repeats);
 
+  const fused = p.model.fusedLayers();
+  if (fused.length > 0) return fusedBreakdown(id, p, stepUs, fused, targetMs, repeats);
+
   // Inputs and upstream gradients of every layer, captured from one warm step.
   const layers = p.model.layers;
   const inputs: Matrix[] = [];
@@ -156,6 +164,42 @@ export function breakdown(id: WorkloadId, seed = 1, targetMs = 150, repeats = 5)
   return { workload: id, kernel: activeGemmKernel(), stepUs, phases };
 }
 
+/** Phases of a model on the fused dense path: its forward and backward as wholes, the loss, the update. */
+function fusedBreakdown(
+  id: WorkloadId,
+  p: StepParts,
+  stepUs: number,
+  fused: readonly number[],
+  targetMs: number,
+  repeats: number,
+): Breakdown {
+  const phases: Phase[] = [];
+  const add = (name: string, group: PhaseGroup, fn: () => void) =>
+    phases.push({ name, group, nested: false, us: timeUs(fn, targetMs, repeats) });
+  const out = p.model.forward(p.x, training);
+  p.loss.forward(out, p.y);
+  const dy = p.loss.backward();
+  const names = fused.map((k) => `${k}`).join(', ');
+  add(`model forward (Linear ${names} fused)`, 'linear', () => {
+    p.model.forward(p.x, training);
+  });
+  add('loss forward', 'loss', () => {
+    p.loss.forward(out, p.y);
+  });
+  add('loss backward', 'loss', () => {
+    p.loss.backward();
+  });
+  add('model backward', 'linear', () => {
+    p.model.backward(dy);
+  });
+  add(`${workloads[id].optimizer.kind} update (${p.model.paramCount()} params)`, 'optimizer', () => {
+    p.optimizer.step();
+  });
+  const counted = phases.reduce((s, ph) => s + ph.us, 0);
+  phases.push({ name: 'overhead (step − Σ phases)', group: 'overhead', nested: false, us: stepUs - counted });
+  return { workload: id, kernel: activeGemmKernel(), stepUs, phases };
+}
+
 /** The three products of a Linear on a batch, on scratch buffers of the same shapes. */
 function addGemms(
   add: (name: string, group: PhaseGroup, fn: () => void, nested: boolean) => void,
@@ -199,6 +243,14 @@ export function renderBreakdown(b: Breakdown): string {
     const share = p.nested ? '' : `${((100 * p.us) / b.stepUs).toFixed(1).padStart(5)} %`;
     lines.push(`  ${p.name.padEnd(width)}  ${fmtUs(p.us).padStart(11)}  ${share}`);
   }
+  if (b.phases.some((p) => p.name.startsWith('model forward'))) {
+    const model = b.phases.filter((p) => p.group === 'linear').reduce((s, p) => s + p.us, 0);
+    const rest = (['loss', 'optimizer', 'overhead'] as const).map(
+      (gr) => `${gr} ${pct(groupUs(b, gr), b.stepUs)}`,
+    );
+    lines.push(`  shares: model forward and backward ${pct(model, b.stepUs)}, ${rest.join(', ')}`);
+    return lines.join('\n');
+  }
   const byGroup = new Map<PhaseGroup, number>();
   for (const p of b.phases) if (p.group !== 'gemm') byGroup.set(p.group, (byGroup.get(p.group) ?? 0) + p.us);
   const gemmUs = b.phases.filter((p) => p.group === 'gemm').reduce((s, p) => s + p.us, 0);
@@ -213,6 +265,8 @@ export function renderBreakdown(b: Breakdown): string {
   return lines.join('\n');
 }
 
+const groupUs = (b: Breakdown, group: PhaseGroup) =>
+  b.phases.filter((p) => p.group === group).reduce((s, p) => s + p.us, 0);
 const pct = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)} %`;
 const fmtUs = (us: number) => (us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${us.toFixed(2)} µs`);
 
@@ -226,11 +280,12 @@ function main(argv: readonly string[]): void {
     if (a === '--json') json = true;
     else if (a === '--seed') seed = Number(argv[++i]);
     else if (a === '--steps') steps = Number(argv[++i]);
+    else if (a === '--unfused') setDenseFusion(false);
     else if (workloadIds.includes(a.toUpperCase() as WorkloadId) && a.toUpperCase() !== 'W5')
       ids.push(a.toUpperCase() as WorkloadId);
     else
       throw new Error(
-        `breakdown: unknown argument '${a}'; give workloads W1–W4, --json, --seed N, --steps N`,
+        `breakdown: unknown argument '${a}'; give workloads W1–W4, --json, --seed N, --steps N, --unfused`,
       );
   }
   if (ids.length === 0) ids.push('W1', 'W2', 'W3', 'W4');

@@ -4,6 +4,8 @@
  * replaces; swapping the active kernel out and straight back reads it without
  * touching the library.
  */
+
+import { denseFusionActive } from '../../src/nn/denseFusion.js';
 import {
   BLOCKED_MIN_WORK,
   defaultGemmThreads,
@@ -21,5 +23,6 @@ export function activeGemmKernel(): string {
   const wasm = wasmGemmSync()
     ? `WebAssembly SIMD from ${WASM_MIN_WORK} multiply-adds (${defaultGemmThreads()} thread(s), MLP_LAB_GEMM_THREADS)`
     : 'no WebAssembly SIMD here';
-  return `gemmAuto: ${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below`;
+  const fused = denseFusionActive() ? '; small layers on the fused dense path' : '';
+  return `gemmAuto: ${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below${fused}`;
 }

@@ -5,6 +5,7 @@ import { type CpuProfile, selfTimes } from '../../bench/cpuprofile.js';
 import { measure, median } from '../../bench/measure.js';
 import { initialParams, loadAdapter } from '../../bench/peers/peer.js';
 import { makeData, workloads } from '../../bench/workloads.js';
+import { setDenseFusion } from '../../src/nn/denseFusion.js';
 
 describe('bench tools', () => {
   it('median of odd and even samples', () => {
@@ -73,7 +74,25 @@ describe('bench tools', () => {
     );
   });
 
-  it('the breakdown times every layer both ways and the GEMMs of every Linear', () => {
+  it('the breakdown times the fused model forward and backward as wholes', () => {
+    const b = breakdown('W1', 1, 1, 1);
+    assert.deepEqual(
+      b.phases.map((p) => p.name),
+      [
+        'model forward (Linear 0, 2, 4 fused)',
+        'loss forward',
+        'loss backward',
+        'model backward',
+        'sgd update (105 params)',
+        'overhead (step − Σ phases)',
+      ],
+    );
+    assert.ok(b.phases.every((p) => Number.isFinite(p.us)));
+  });
+
+  it('unfused, the breakdown times every layer both ways and the GEMMs of every Linear', (t) => {
+    const previous = setDenseFusion(false);
+    t.after(() => setDenseFusion(previous));
     const b = breakdown('W1', 1, 1, 1);
     const names = b.phases.map((p) => p.name);
     const layers = buildParts(workloads.W1, 1).model.layers;

@@ -258,6 +258,24 @@ describe('fused dense path', () => {
     for (const path of Object.keys(runs[1])) assertClose(runs[0][path], runs[1][path], path, 1e-4);
   });
 
+  it('runs the backward again on the same forward with the same result', () => {
+    const rng = new Rng(13);
+    const model = mlp([3, 6, 5, 2], { activation: 'tanh', seed: 13 });
+    randomize(model, rng);
+    model.forward(randomMatrix(rng, 7, 3, 'float32'));
+    const dy = randomMatrix(rng, 7, 2, 'float32');
+    const first = [
+      Float32Array.from((model.backward(dy, true) as Matrix).data),
+      ...Object.values(model.getParams('grad')),
+    ];
+    const second = [
+      Float32Array.from((model.backward(dy, true) as Matrix).data),
+      ...Object.values(model.getParams('grad')),
+    ];
+    assert.deepEqual(model.fusedLayers(), [0, 2, 4]);
+    assert.deepEqual(second, first);
+  });
+
   it('is the same bits on every run of the same seed', () => {
     const run = () => {
       const model = mlp([2, 8, 8, 1], { activation: 'relu', seed: 11 });

@@ -46,6 +46,7 @@ interface DenseExports {
     act: number,
     alpha: number,
     wt: number,
+    gwt: number,
   ): void;
   heapBase(): number;
 }
@@ -79,6 +80,7 @@ interface Slot {
   gb: number;
   dx: number;
   wt: number;
+  gwt: number;
   /** The latest forward's rows, activation and whether it had a bias: the backward reuses them. */
   rows: number;
   act: number;
@@ -125,6 +127,7 @@ export class DenseArena {
       gb: 0,
       dx: 0,
       wt: 0,
+      gwt: 0,
       rows: 0,
       act: 0,
       alpha: 0,
@@ -149,6 +152,8 @@ export class DenseArena {
     for (const s of slots) if (s.capacity < Math.min(rows, s.maxRows)) grow = true;
     if (!grow) return;
     let at = this.base;
+    // Every operand starts 16-byte aligned and is padded to whole vectors of four
+    // floats: the kernel's elementwise loops run over the padding.
     const take = (n: number) => {
       const start = at;
       at += align4(n);
@@ -169,6 +174,7 @@ export class DenseArena {
       s.gb = take(nOut);
       s.dx = take(rowsHere * nIn);
       s.wt = take(nIn * nOut);
+      s.gwt = take(nIn * nOut);
     }
     const bytes = at * 4;
     const have = this.memory.buffer.byteLength;
@@ -254,6 +260,7 @@ export class DenseArena {
       s.act,
       s.alpha,
       4 * s.wt,
+      4 * s.gwt,
     );
     this.copyOut(gw, s.gwView, s.gw, nOut * nIn);
     if (gb && s.hasBias) this.copyOut(gb, s.gbView, s.gb, nOut);
