@@ -316,7 +316,7 @@ function expectedFused(model: Sequential, rows: number): number[] {
 }
 
 describe('fused dense module', () => {
-  it('stays under 4 KiB, the most a browser compiles synchronously on its main thread', () => {
+  it('stays under 4 KiB, the most some browsers compile synchronously on their main thread', () => {
     assert.ok(decodeBase64(denseWasmBase64).length < 4096);
   });
 

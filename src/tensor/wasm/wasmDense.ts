@@ -296,7 +296,7 @@ let module: WebAssembly.Module | null | undefined;
 /**
  * An arena for layers of these shapes, or null where WebAssembly SIMD is
  * missing or synchronous compilation is refused (the module is under 4 KiB,
- * which browsers allow on their main thread).
+ * the most some browsers compile synchronously on their main thread).
  */
 export function createDenseArena(shapes: readonly DenseShape[]): DenseArena | null {
   if (module === undefined) {
