@@ -62,45 +62,79 @@ function tanh2(x: v128): v128 {
   return f64x2.div(f64x2.mul(c, p), q);
 }
 
+/** The high two floats of v as float64 lanes (promote_low_f32x4 takes the low two). */
+function high64(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+}
+
+/** Four floats from two pairs of float64 lanes, each rounded once. */
+function join32(lo: v128, hi: v128): v128 {
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/** x > 0 ? x : alpha·x on float64 lanes. */
+function leaky2(x: v128, alpha: f64): v128 {
+  return v128.bitselect(x, f64x2.mul(f64x2.splat(alpha), x), f64x2.gt(x, f64x2.splat(0)));
+}
+
+/** z > 0 ? d : alpha·d on float64 lanes. */
+function leakyGrad2(d: v128, z: v128, alpha: f64): v128 {
+  return v128.bitselect(d, f64x2.mul(f64x2.splat(alpha), d), f64x2.gt(z, f64x2.splat(0)));
+}
+
+/** d·(1 − y²) on float64 lanes. */
+function tanhGrad2(d: v128, y: v128): v128 {
+  return f64x2.mul(d, f64x2.sub(f64x2.splat(1), f64x2.mul(y, y)));
+}
+
 /**
  * y = f(z) over n values, four at a time: the loader pads every operand to a
- * multiple of four floats, so the last vector may run into the padding.
- * ReLU keeps NaN and maps −0 and −∞ to +0, as the TypeScript pass does.
+ * multiple of four floats, so the last vector may run into the padding. Every
+ * activation gives the bits of its TypeScript pass in src/nn/activations.ts:
+ * ReLU keeps NaN and maps −0 and −∞ to +0; leaky ReLU and tanh compute in
+ * float64 and round once, as a float64 expression stored to a Float32Array does.
  */
-function activate(z: usize, y: usize, n: i32, act: i32, alpha: f32): void {
+function activate(z: usize, y: usize, n: i32, act: i32, alpha: f64): void {
   const zero = f32x4.splat(0);
-  const slope = f32x4.splat(alpha);
   for (let i = 0; i < n; i += 4) {
     const v = v128.load(at(z, i));
     let out = v;
     if (act == RELU) {
       out = v128.bitselect(zero, v, f32x4.le(v, zero));
     } else if (act == LEAKY_RELU) {
-      out = v128.bitselect(v, f32x4.mul(slope, v), f32x4.gt(v, zero));
+      out = join32(leaky2(f64x2.promote_low_f32x4(v), alpha), leaky2(high64(v), alpha));
     } else if (act == TANH) {
-      const lo = f32x4.demote_f64x2_zero(tanh2(f64x2.promote_low_f32x4(v)));
-      const hi = f32x4.demote_f64x2_zero(tanh2(f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1))));
-      out = v128.shuffle<f32>(lo, hi, 0, 1, 4, 5);
+      out = join32(tanh2(f64x2.promote_low_f32x4(v)), tanh2(high64(v)));
     }
     v128.store(at(y, i), out);
   }
 }
 
-/** dz = dy ⊙ f′(z) over n values, four at a time as activate runs (y = f(z) gives tanh′ = 1 − y²). */
-function activateBackward(dy: usize, z: usize, y: usize, dz: usize, n: i32, act: i32, alpha: f32): void {
+/**
+ * dz = dy ⊙ f′(z) over n values, four at a time as activate runs, with the
+ * bits of the TypeScript passes: ReLU's dy·(z > 0) + 0 keeps a non-finite dy
+ * at an inactive unit as NaN; tanh′ = 1 − y² from y = f(z).
+ */
+function activateBackward(dy: usize, z: usize, y: usize, dz: usize, n: i32, act: i32, alpha: f64): void {
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
-  const slope = f32x4.splat(alpha);
   for (let i = 0; i < n; i += 4) {
     const d = v128.load(at(dy, i));
     let out = d;
     if (act == RELU) {
-      out = v128.and(d, f32x4.gt(v128.load(at(z, i)), zero));
+      out = f32x4.add(f32x4.mul(d, v128.and(f32x4.gt(v128.load(at(z, i)), zero), one)), zero);
     } else if (act == LEAKY_RELU) {
-      out = v128.bitselect(d, f32x4.mul(slope, d), f32x4.gt(v128.load(at(z, i)), zero));
+      const v = v128.load(at(z, i));
+      out = join32(
+        leakyGrad2(f64x2.promote_low_f32x4(d), f64x2.promote_low_f32x4(v), alpha),
+        leakyGrad2(high64(d), high64(v), alpha),
+      );
     } else if (act == TANH) {
       const v = v128.load(at(y, i));
-      out = f32x4.mul(d, f32x4.sub(one, f32x4.mul(v, v)));
+      out = join32(
+        tanhGrad2(f64x2.promote_low_f32x4(d), f64x2.promote_low_f32x4(v)),
+        tanhGrad2(high64(d), high64(v)),
+      );
     }
     v128.store(at(dz, i), out);
   }
@@ -121,7 +155,7 @@ export function forward(
   z: usize,
   y: usize,
   act: i32,
-  alpha: f32,
+  alpha: f64,
   wt: usize,
 ): void {
   for (let j = 0; j < nOut; j++)
@@ -168,7 +202,7 @@ export function forward(
 }
 
 /**
- * From dy: gW (overwritten), gb (when b ≠ 0) and, when dx ≠ 0, dx. dz is
+ * From dy: gW (overwritten), gb (when gb ≠ 0) and, when dx ≠ 0, dx. dz is
  * scratch for dy ⊙ f′(z) (unused for IDENTITY), gwt scratch for gWᵀ. x, w,
  * z, y and wt = Wᵀ are the forward's, and stay as they are: the backward may
  * run again on the same forward.
@@ -187,7 +221,7 @@ export function backward(
   gb: usize,
   dx: usize,
   act: i32,
-  alpha: f32,
+  alpha: f64,
   wt: usize,
   gwt: usize,
 ): void {

@@ -44,6 +44,8 @@ export interface Breakdown {
   readonly kernel: string;
   /** Median µs of a whole Trainer-style step (forward, loss, backward, update). */
   readonly stepUs: number;
+  /** Linear layers on the fused dense path: then the phases time the model's forward and backward as wholes. */
+  readonly fused: readonly number[];
   readonly phases: readonly Phase[];
 }
 
@@ -161,7 +163,7 @@ export function breakdown(id: WorkloadId, seed = 1, targetMs = 150, repeats = 5)
   });
   const counted = phases.filter((ph) => !ph.nested).reduce((s, ph) => s + ph.us, 0);
   phases.push({ name: 'overhead (step − Σ phases)', group: 'overhead', nested: false, us: stepUs - counted });
-  return { workload: id, kernel: activeGemmKernel(), stepUs, phases };
+  return { workload: id, kernel: activeGemmKernel(), stepUs, fused: [], phases };
 }
 
 /** Phases of a model on the fused dense path: its forward and backward as wholes, the loss, the update. */
@@ -197,7 +199,7 @@ function fusedBreakdown(
   });
   const counted = phases.reduce((s, ph) => s + ph.us, 0);
   phases.push({ name: 'overhead (step − Σ phases)', group: 'overhead', nested: false, us: stepUs - counted });
-  return { workload: id, kernel: activeGemmKernel(), stepUs, phases };
+  return { workload: id, kernel: activeGemmKernel(), stepUs, fused, phases };
 }
 
 /** The three products of a Linear on a batch, on scratch buffers of the same shapes. */
@@ -243,7 +245,7 @@ export function renderBreakdown(b: Breakdown): string {
     const share = p.nested ? '' : `${((100 * p.us) / b.stepUs).toFixed(1).padStart(5)} %`;
     lines.push(`  ${p.name.padEnd(width)}  ${fmtUs(p.us).padStart(11)}  ${share}`);
   }
-  if (b.phases.some((p) => p.name.startsWith('model forward'))) {
+  if (b.fused.length > 0) {
     const model = b.phases.filter((p) => p.group === 'linear').reduce((s, p) => s + p.us, 0);
     const rest = (['loss', 'optimizer', 'overhead'] as const).map(
       (gr) => `${gr} ${pct(groupUs(b, gr), b.stepUs)}`,

@@ -1,10 +1,8 @@
 /**
- * Which GEMM kernel mlp-lab's layers call, in words for the report.
- * src/tensor/gemm.ts exposes only setGemmKernel, which returns the kernel it
- * replaces; swapping the active kernel out and straight back reads it without
+ * Which GEMM kernel mlp-lab's layers call, in words for the report. Swapping
+ * the active kernel out with setGemmKernel and straight back reads it without
  * touching the library.
  */
-
 import { denseFusionActive } from '../../src/nn/denseFusion.js';
 import {
   BLOCKED_MIN_WORK,

@@ -68,7 +68,7 @@ interface DenseUnit {
   readonly index: number;
   /** The activation fused after the Linear, or null. */
   readonly act: Activation | null;
-  readonly code: DenseActivation;
+  readonly actName: DenseActivation;
   readonly slot: number;
   /** Rows up to which this unit's product is small enough to fuse. */
   readonly maxRows: number;
@@ -107,12 +107,12 @@ export class DensePlan {
         linear: layer,
         index: i,
         act,
-        code: act ? (act.name as DenseActivation) : 'identity',
+        actName: act ? (act.name as DenseActivation) : 'identity',
         slot: shapes.length,
         maxRows,
         fused: false,
       });
-      shapes.push({ nIn: layer.nIn, nOut: layer.nOut, maxRows });
+      shapes.push({ nIn: layer.nIn, nOut: layer.nOut, maxRows, hasActivation: act !== null });
       if (act) i++;
     }
     if (shapes.length === 0) return null;
@@ -148,7 +148,7 @@ export class DensePlan {
         bias ? (bias.value.data as Float32Array) : null,
         z.data as Float32Array,
         y ? (y.data as Float32Array) : null,
-        u.code,
+        u.actName,
         act ? act.alpha : 0,
       );
       h = y ?? z;

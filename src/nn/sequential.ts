@@ -92,6 +92,9 @@ export class Sequential {
   /**
    * Back-propagates dL/dy of the latest forward, writing every param's grad.
    * Returns dL/dx only when inputGrad is set (analysis of input sensitivity).
+   * Change no weight between a forward and its backward: layers on the fused
+   * dense path differentiate at the weights their forward used, the others
+   * read the current ones (training never changes weights in between).
    */
   backward(dy: Matrix, inputGrad = false): Matrix | null {
     if (this.planned) return (this.plan as DensePlan).backward(dy, inputGrad);

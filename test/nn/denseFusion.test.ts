@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Activation } from '../../src/nn/activationLayer.js';
+import { activations } from '../../src/nn/activations.js';
 import { BatchNorm1d } from '../../src/nn/batchnorm.js';
 import { FUSED_MAX_WORK, SKINNY_MAX_IN, SKINNY_MAX_WORK, setDenseFusion } from '../../src/nn/denseFusion.js';
 import { Dropout } from '../../src/nn/dropout.js';
@@ -20,7 +21,6 @@ import { Sequential } from '../../src/nn/sequential.js';
 import { gemmReference, setGemmKernel } from '../../src/tensor/gemm.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { tanhF32 } from '../../src/tensor/tanh32.js';
 import { denseWasmBase64 } from '../../src/tensor/wasm/generated/denseWasm.js';
 import { decodeBase64 } from '../../src/tensor/wasm/wasmGemm.js';
 import { arbSeed, randomMatrix } from '../helpers/random.js';
@@ -176,46 +176,85 @@ describe('fused dense path', () => {
     assert.equal(act.x.rows, 9);
   });
 
-  it('tanh gives the same bits as tanhF32, and ReLU keeps NaN and maps −∞ and ±0 to +0', () => {
-    const xs = Float32Array.of(
-      -20,
-      -9.1,
-      -3,
-      -1e-30,
-      -0,
-      0,
-      1e-7,
-      0.5,
-      3,
-      9.2,
-      40,
-      Number.NaN,
-      -Infinity,
-      Infinity,
-    );
+  it('gives the bits of the TypeScript activations, forward and backward, edge values included', () => {
+    const rng = new Rng(21);
+    const edges = [-20, -9.1, -3, -1e-30, -0, 0, 1e-7, 0.5, 3, 9.2, 40, Number.NaN, -Infinity, Infinity];
+    const scales = [0.1, 1, 5];
+    const xs = Float32Array.from([
+      ...edges,
+      ...Array.from({ length: 3000 }, (_, i) => rng.normal() * scales[i % 3]),
+    ]);
     const n = xs.length;
-    for (const name of ['tanh', 'relu'] as const) {
+    // Non-finite and signed-zero upstream gradients at active and inactive units alike.
+    const dyEdges = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, -0, 0, 1e-38, -3];
+    const dy = Float32Array.from({ length: n }, (_, i) =>
+      i < edges.length ? 1 : i < edges.length + 70 ? dyEdges[i % dyEdges.length] : rng.normal(),
+    );
+    const specs: ActivationSpec[] = ['relu', 'tanh', 'leaky_relu', { name: 'leaky_relu', alpha: 0.2 }];
+    for (const spec of specs) {
       const lin = new Linear(1, 1, { bias: false });
       lin.weight.value.data[0] = 1;
-      const model = new Sequential([lin, new Activation(1, name)]);
+      const act = new Activation(1, spec);
+      const model = new Sequential([lin, act]);
       const y = model.forward(fromData(n, 1, xs.slice()));
       assert.deepEqual(model.fusedLayers(), [0]);
       // The pre-activation, not xs: the product turns −0 into +0 on either path.
-      const pre = model.activationLayers()[0].lastPass().x.data;
+      const pre = act.lastPass().x.data as Float32Array;
       assert.deepEqual(
         Array.from(pre),
         Array.from(xs, (v) => v + 0),
       );
-      const want = new Float32Array(n);
-      if (name === 'tanh') tanhF32(want, pre, n);
-      else for (let i = 0; i < n; i++) want[i] = Number.isNaN(pre[i]) ? Number.NaN : Math.max(pre[i], 0) + 0;
+      const def = activations[act.name];
+      const wantY = new Float32Array(n);
+      def.forward(wantY, pre, n, act.alpha);
+      for (let i = 0; i < n; i++)
+        assert.ok(
+          Object.is(y.data[i], wantY[i]),
+          `${act} forward(${pre[i]}): fused ${y.data[i]}, TypeScript ${wantY[i]}`,
+        );
+      const dx = (model.backward(fromData(n, 1, dy.slice()), true) as Matrix).data;
+      const wantDz = new Float32Array(n);
+      def.backward(wantDz, dy, pre, wantY, n, act.alpha);
+      // dx = dz·1 summed from +0, which turns a −0 into +0 on either path.
       for (let i = 0; i < n; i++) {
         assert.ok(
-          Object.is(y.data[i], want[i]),
-          `${name}(${pre[i]}): fused ${y.data[i]}, expected ${want[i]}`,
+          Object.is(dx[i], wantDz[i] + 0),
+          `${act} backward(x ${pre[i]}, dy ${dy[i]}): fused ${dx[i]}, TypeScript ${wantDz[i]}`,
         );
       }
     }
+  });
+
+  it('handles an empty batch, first or after others: zero gradients, as unfused', () => {
+    const rng = new Rng(22);
+    const model = mlp([4, 8, 8, 3], { activation: 'tanh', seed: 22 });
+    randomize(model, rng);
+    for (const rows of [0, 5, 0]) {
+      const fused = assertPassesAgree(
+        model,
+        randomMatrix(rng, rows, 4, 'float32'),
+        randomMatrix(rng, rows, 3, 'float32'),
+      );
+      assert.deepEqual(fused.fused, [0, 2, 4]);
+      if (rows === 0) for (const g of Object.values(fused.grads)) assert.ok(g.every((v) => v === 0));
+    }
+    const wide = new Sequential([new Linear(4, 8192), new Activation(8192, 'relu')]);
+    assert.equal(wide.forward(randomMatrix(rng, 0, 4, 'float32')).rows, 0);
+    assert.deepEqual(wide.fusedLayers(), [0]);
+  });
+
+  it('leaves the layers inside residual blocks to themselves and fuses around them', () => {
+    const rng = new Rng(23);
+    const model = mlp([2, 8, 8, 1], { activation: 'relu', residual: true, seed: 23 });
+    randomize(model, rng);
+    const fused = assertPassesAgree(
+      model,
+      randomMatrix(rng, 6, 2, 'float32'),
+      randomMatrix(rng, 6, 1, 'float32'),
+    );
+    const linears = model.layers.flatMap((l, i) => (l instanceof Linear ? [i] : []));
+    assert.ok(model.layers.some((l) => l.kind === 'residual'));
+    assert.deepEqual(fused.fused, linears);
   });
 
   it('follows changing batch sizes, and switches per layer at its size limit', () => {

@@ -56,6 +56,8 @@ export interface DenseShape {
   readonly nOut: number;
   /** The most rows this layer will run with: its slot never grows past them. */
   readonly maxRows: number;
+  /** Whether an activation follows the product (identity otherwise): only then does the slot hold y and dz. */
+  readonly hasActivation: boolean;
 }
 
 const PAGE_BYTES = 65536;
@@ -67,6 +69,7 @@ interface Slot {
   readonly nIn: number;
   readonly nOut: number;
   readonly maxRows: number;
+  readonly hasActivation: boolean;
   /** Rows the slot holds in the current layout. */
   capacity: number;
   x: number;
@@ -111,10 +114,11 @@ export class DenseArena {
       .exports as unknown as DenseExports;
     this.base = align4(this.wasm.heapBase() / 4);
     this.heap = new Float32Array(this.memory.buffer);
-    this.slots = shapes.map(({ nIn, nOut, maxRows }) => ({
+    this.slots = shapes.map(({ nIn, nOut, maxRows, hasActivation }) => ({
       nIn,
       nOut,
       maxRows,
+      hasActivation,
       capacity: 0,
       x: 0,
       w: 0,
@@ -142,49 +146,67 @@ export class DenseArena {
   }
 
   /**
-   * Makes every slot hold `rows` rows, or its maxRows if fewer. Call it before
-   * a forward pass, never between a forward and its backward: a new layout
-   * drops what the slots hold.
+   * Makes every slot hold `rows` rows (at least one, so that even an empty
+   * batch finds its slots laid out), or its maxRows if fewer. Call it before a
+   * forward pass, never between a forward and its backward: a new layout drops
+   * what the slots hold. When the memory cannot grow, it throws and the
+   * current layout stays.
    */
   reserve(rows: number): void {
     const slots = this.slots;
+    const want = Math.max(rows, 1);
     let grow = false;
-    for (const s of slots) if (s.capacity < Math.min(rows, s.maxRows)) grow = true;
+    for (const s of slots) if (s.capacity < Math.min(want, s.maxRows)) grow = true;
     if (!grow) return;
-    let at = this.base;
-    // Every operand starts 16-byte aligned and is padded to whole vectors of four
-    // floats: the kernel's elementwise loops run over the padding.
-    const take = (n: number) => {
-      const start = at;
-      at += align4(n);
-      return start;
-    };
-    for (const s of slots) {
-      const { nIn, nOut } = s;
-      const rowsHere = Math.min(Math.max(rows, 2 * s.capacity), s.maxRows);
-      s.capacity = rowsHere;
-      s.x = take(rowsHere * nIn);
-      s.w = take(nOut * nIn);
-      s.b = take(nOut);
-      s.z = take(rowsHere * nOut);
-      s.y = take(rowsHere * nOut);
-      s.dy = take(rowsHere * nOut);
-      s.dz = take(rowsHere * nOut);
-      s.gw = take(nOut * nIn);
-      s.gb = take(nOut);
-      s.dx = take(rowsHere * nIn);
-      s.wt = take(nIn * nOut);
-      s.gwt = take(nIn * nOut);
-    }
-    const bytes = at * 4;
+    const capacities = slots.map((s) => Math.min(Math.max(want, 2 * s.capacity), s.maxRows));
+    const bytes = 4 * this.layout(capacities, false);
     const have = this.memory.buffer.byteLength;
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+    this.layout(capacities, true);
     const heap = (this.heap = new Float32Array(this.memory.buffer));
     for (const s of slots) {
       s.viewRows = -1;
       s.gwView = heap.subarray(s.gw, s.gw + s.nOut * s.nIn);
       s.gbView = heap.subarray(s.gb, s.gb + s.nOut);
     }
+  }
+
+  /**
+   * Places every slot's operands for the given row capacities, in float
+   * offsets; only measures unless `assign`. Returns the end offset. Every
+   * operand starts 16-byte aligned and is padded to whole vectors of four
+   * floats: the kernel's elementwise loops run over the padding. A slot without
+   * an activation has no y or dz.
+   */
+  private layout(capacities: readonly number[], assign: boolean): number {
+    let at = this.base;
+    const take = (n: number) => {
+      const start = at;
+      at += align4(n);
+      return start;
+    };
+    this.slots.forEach((s, i) => {
+      const { nIn, nOut } = s;
+      const rows = capacities[i];
+      const act = s.hasActivation ? rows * nOut : 0;
+      const offsets = {
+        capacity: rows,
+        x: take(rows * nIn),
+        w: take(nOut * nIn),
+        b: take(nOut),
+        z: take(rows * nOut),
+        y: take(act),
+        dy: take(rows * nOut),
+        dz: take(act),
+        gw: take(nOut * nIn),
+        gb: take(nOut),
+        dx: take(rows * nIn),
+        wt: take(nIn * nOut),
+        gwt: take(nIn * nOut),
+      };
+      if (assign) Object.assign(s, offsets);
+    });
+    return at;
   }
 
   /**
@@ -205,6 +227,10 @@ export class DenseArena {
   ): void {
     const s = this.slots[slot];
     const code = DENSE_ACTIVATIONS[act];
+    if ((code !== 0) !== s.hasActivation)
+      throw new Error(
+        `dense slot ${slot} was laid out ${s.hasActivation ? 'with' : 'without'} an activation, got '${act}'`,
+      );
     this.copyIn(x, rows * s.nIn, s.x);
     this.copyIn(w, s.nOut * s.nIn, s.w);
     if (b) this.copyIn(b, s.nOut, s.b);
