@@ -291,3 +291,16 @@ export function backward(
     for (; k < nIn; k++) store<f32>(at(xr, k), dot(dr, at(wt, k * nOut), nOut));
   }
 }
+
+/**
+ * y = f(z) over n values, alone: the activation layers after products too
+ * large to fuse use it instead of their TypeScript loops (same bits, SIMD speed).
+ */
+export function activation(n: i32, z: usize, y: usize, act: i32, alpha: f64): void {
+  activate(z, y, n, act, alpha);
+}
+
+/** dz = dy ⊙ f′(z) over n values, alone (z for ReLU and leaky ReLU, y = f(z) for tanh). */
+export function activationGrad(n: i32, dy: usize, z: usize, y: usize, dz: usize, act: i32, alpha: f64): void {
+  activateBackward(dy, z, y, dz, n, act, alpha);
+}

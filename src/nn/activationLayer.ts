@@ -1,7 +1,18 @@
 /** An elementwise activation as a layer. Its input is the pre-activation the instruments read. */
 import { type DType, type Matrix, Workspace } from '../tensor/matrix.js';
+import { wasmActivation } from '../tensor/wasm/wasmActivation.js';
+import type { DenseActivation } from '../tensor/wasm/wasmDense.js';
 import { type ActivationDef, activations, resolveActivation } from './activations.js';
 import type { ActivationName, ActivationSpec, Layer, LayerSpec } from './layer.js';
+
+/**
+ * Values from which a float32 relu, leaky_relu or tanh runs in WebAssembly
+ * SIMD (wasmActivation.ts, same bits) rather than in the TypeScript loop: the
+ * call and its copies cost about as much as a few hundred values of the loop.
+ */
+export const WASM_ACTIVATION_MIN = 1024;
+
+const WASM_ACTIVATIONS: ReadonlySet<string> = new Set<DenseActivation>(['relu', 'leaky_relu', 'tanh']);
 
 export class Activation implements Layer {
   readonly kind = 'activation';
@@ -12,6 +23,8 @@ export class Activation implements Layer {
   readonly alpha: number;
   /** Looked up once: indexing the record by name on every pass costs a megamorphic lookup. */
   private readonly def: ActivationDef;
+  /** This activation's name in the wasm kernel, when it has one there and the layer is float32. */
+  private readonly wasmName: DenseActivation | null;
   private x: Matrix | null = null;
   private y: Matrix | null = null;
   private readonly out: Workspace;
@@ -24,6 +37,8 @@ export class Activation implements Layer {
   ) {
     ({ name: this.name, alpha: this.alpha } = resolveActivation(activation));
     this.def = activations[this.name];
+    this.wasmName =
+      dtype === 'float32' && WASM_ACTIVATIONS.has(this.name) ? (this.name as DenseActivation) : null;
     this.nOut = nIn;
     this.out = new Workspace(dtype, nIn);
     this.dxBuf = new Workspace(dtype, nIn);
@@ -31,7 +46,18 @@ export class Activation implements Layer {
 
   forward(x: Matrix): Matrix {
     const y = this.out.get(x.rows);
-    this.def.forward(y.data, x.data, x.rows * x.cols, this.alpha);
+    const n = x.rows * x.cols;
+    const fast =
+      this.wasmName && n >= WASM_ACTIVATION_MIN && x.data instanceof Float32Array ? wasmActivation() : null;
+    if (fast)
+      fast.forward(
+        this.wasmName as DenseActivation,
+        this.alpha,
+        x.data as Float32Array,
+        y.data as Float32Array,
+        n,
+      );
+    else this.def.forward(y.data, x.data, n, this.alpha);
     this.x = x;
     this.y = y;
     return y;
@@ -55,7 +81,27 @@ export class Activation implements Layer {
     const { x, y } = this;
     if (!x || !y) throw new Error(`${this}: backward before forward`);
     const dx = this.dxBuf.get(dy.rows);
-    this.def.backward(dx.data, dy.data, x.data, y.data, dy.rows * dy.cols, this.alpha);
+    const n = dy.rows * dy.cols;
+    const fast =
+      this.wasmName &&
+      n >= WASM_ACTIVATION_MIN &&
+      dy.data instanceof Float32Array &&
+      x.data instanceof Float32Array
+        ? wasmActivation()
+        : null;
+    if (fast) {
+      fast.backward(
+        this.wasmName as DenseActivation,
+        this.alpha,
+        dx.data as Float32Array,
+        dy.data as Float32Array,
+        x.data as Float32Array,
+        y.data as Float32Array,
+        n,
+      );
+    } else {
+      this.def.backward(dx.data, dy.data, x.data, y.data, n, this.alpha);
+    }
     return dx;
   }
 

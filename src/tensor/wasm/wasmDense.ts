@@ -320,11 +320,11 @@ export class DenseArena {
 let module: WebAssembly.Module | null | undefined;
 
 /**
- * An arena for layers of these shapes, or null where WebAssembly SIMD is
- * missing or synchronous compilation is refused (the module is under 4 KiB,
- * the most some browsers compile synchronously on their main thread).
+ * The compiled module, or null where WebAssembly SIMD is missing or
+ * synchronous compilation is refused (the module is under 4 KiB, the most
+ * some browsers compile synchronously on their main thread).
  */
-export function createDenseArena(shapes: readonly DenseShape[]): DenseArena | null {
+export function denseModule(): WebAssembly.Module | null {
   if (module === undefined) {
     try {
       module = new WebAssembly.Module(decodeBase64(denseWasmBase64));
@@ -332,5 +332,11 @@ export function createDenseArena(shapes: readonly DenseShape[]): DenseArena | nu
       module = null;
     }
   }
-  return module ? new DenseArena(module, shapes) : null;
+  return module;
+}
+
+/** An arena for layers of these shapes, or null where the module is unavailable (denseModule). */
+export function createDenseArena(shapes: readonly DenseShape[]): DenseArena | null {
+  const m = denseModule();
+  return m ? new DenseArena(m, shapes) : null;
 }

@@ -1,0 +1,68 @@
+/**
+ * Large float32 activation layers run relu, leaky_relu and tanh in WebAssembly
+ * SIMD (src/tensor/wasm/wasmActivation.ts): they must give the TypeScript
+ * passes' bits, forward and backward, at every length around the threshold
+ * and as the kernel's memory grows, edge values included.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Activation, WASM_ACTIVATION_MIN } from '../../src/nn/activationLayer.js';
+import { activations } from '../../src/nn/activations.js';
+import type { ActivationSpec } from '../../src/nn/layer.js';
+import { fromData, type Matrix } from '../../src/tensor/matrix.js';
+import { Rng } from '../../src/tensor/rng.js';
+import { wasmActivation } from '../../src/tensor/wasm/wasmActivation.js';
+
+const EDGES = [
+  -0,
+  0,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -9.1,
+  9.2,
+  1e-38,
+  -1e-45,
+];
+
+function values(rng: Rng, n: number, scale: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i < EDGES.length ? EDGES[i] : rng.normal() * scale;
+  return out;
+}
+
+function assertSameBits(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
+  assert.equal(got.length, want.length);
+  for (let i = 0; i < want.length; i++)
+    assert.ok(Object.is(got[i], want[i]), `${what}[${i}]: wasm ${got[i]}, TypeScript ${want[i]}`);
+}
+
+describe('wasm activations', () => {
+  it('are available here (WebAssembly SIMD in Node 20)', () => {
+    assert.notEqual(wasmActivation(), null);
+  });
+
+  const specs: ActivationSpec[] = ['relu', 'tanh', 'leaky_relu', { name: 'leaky_relu', alpha: 0.3 }];
+  for (const spec of specs) {
+    const name = typeof spec === 'string' ? spec : `${spec.name}(${spec.alpha})`;
+    it(`${name}: the TypeScript bits, forward and backward, for lengths around the threshold and growing`, () => {
+      const rng = new Rng(31);
+      const cols = 7;
+      for (const rows of [146, 147, 148, 149, 1000, 3]) {
+        const n = rows * cols;
+        const layer = new Activation(cols, spec);
+        const x = fromData(rows, cols, values(rng, n, 3));
+        const y = layer.forward(x);
+        const wantY = new Float32Array(n);
+        activations[layer.name].forward(wantY, x.data, n, layer.alpha);
+        assertSameBits(y.data, wantY, `${name} forward, ${n} values`);
+        const dy = fromData(rows, cols, values(rng, n, 1).reverse());
+        const dx = (layer.backward(dy, true) as Matrix).data;
+        const wantDx = new Float32Array(n);
+        activations[layer.name].backward(wantDx, dy.data, x.data, wantY, n, layer.alpha);
+        assertSameBits(dx, wantDx, `${name} backward, ${n} values`);
+      }
+      assert.ok(146 * cols < WASM_ACTIVATION_MIN && 147 * cols >= WASM_ACTIVATION_MIN);
+    });
+  }
+});
