@@ -75,15 +75,21 @@ export class Optimizer {
     this.rule = optimizers[this.name] as UpdateRule<object>;
     const named = 'namedParams' in target ? target.namedParams() : target;
     this.slotNames = this.rule.slots(this.spec);
-    this.entries = named.map(({ path, param }) => ({
+    const placed = this.rule.allocState?.(
+      this.spec,
+      named.map(({ param }) => param.value.data),
+    );
+    this.entries = named.map(({ path, param }, i) => ({
       path,
       param,
-      state: this.slotNames.map((slot) => {
-        const a = allocFloat(dtypeOf(param.value.data), param.value.data.length);
-        const init = this.rule.slotInit?.(this.spec, slot) ?? 0;
-        if (init !== 0) a.fill(init);
-        return a;
-      }),
+      state:
+        placed?.[i] ??
+        this.slotNames.map((slot) => {
+          const a = allocFloat(dtypeOf(param.value.data), param.value.data.length);
+          const init = this.rule.slotInit?.(this.spec, slot) ?? 0;
+          if (init !== 0) a.fill(init);
+          return a;
+        }),
     }));
     this.params = named.map((p) => p.param);
   }

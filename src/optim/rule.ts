@@ -22,6 +22,12 @@ export interface UpdateRule<H> {
   /** Initial value of a state array (zero unless the rule says otherwise). */
   slotInit?(h: Required<H>, slot: string): number;
   /**
+   * The state arrays of all the parameters at once, per parameter in slot
+   * order, for a rule whose kernel wants them in a place of its own (Adam:
+   * its WebAssembly memory); null leaves the optimizer to allocate them.
+   */
+  allocState?(h: Required<H>, params: readonly FloatArray[]): FloatArray[][] | null;
+  /**
    * One step on one parameter: p and the rule's state arrays are updated in place.
    * t is the 1-based step count; decay says whether decoupled decay applies to p.
    */

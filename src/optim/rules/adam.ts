@@ -8,7 +8,7 @@
  */
 
 import type { FloatArray } from '../../tensor/matrix.js';
-import { type AdamKernel, wasmAdam } from '../../tensor/wasm/wasmAdam.js';
+import { type AdamKernel, adamArena, arenaOf, wasmAdam } from '../../tensor/wasm/wasmAdam.js';
 import type { AdamOptions } from '../options.js';
 import { checkNonNegative, checkUnitInterval, type UpdateRule } from '../rule.js';
 
@@ -33,9 +33,19 @@ function adamStep(
   if (vmax || !(p instanceof Float32Array && g instanceof Float32Array)) {
     adamGeneric(h, p, g, m, v, vmax, stepSize, bc2Sqrt);
   } else {
-    const kernel = wasmAdam() ?? adamF32;
-    kernel(p, g, m as Float32Array, v as Float32Array, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
+    const m32 = m as Float32Array;
+    const v32 = v as Float32Array;
+    const arena = arenaOf(m32);
+    if (arena?.holds(m32, v32)) arena.step(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
+    else (wasmAdam() ?? adamF32)(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
   }
+}
+
+/** Float32 moments without amsgrad go into an AdamArena, where the wasm step reads them in place. */
+function allocState(h: Required<AdamOptions>, params: readonly FloatArray[]): FloatArray[][] | null {
+  if (h.amsgrad || params.length === 0 || !params.every((p) => p instanceof Float32Array)) return null;
+  const arena = adamArena(params.map((p) => p.length));
+  return arena ? arena.moments.map(([m, v]) => [m, v]) : null;
 }
 
 /**
@@ -91,6 +101,7 @@ export const adam: UpdateRule<AdamOptions> = {
   decoupledDecay: false,
   validate: (h) => validate('adam', h),
   slots,
+  allocState,
   update: (h, p, g, state, t, lr) => adamStep(h, p, g, state, t, lr),
 };
 
@@ -100,6 +111,7 @@ export const adamw: UpdateRule<AdamOptions> = {
   decoupledDecay: true,
   validate: (h) => validate('adamw', h),
   slots,
+  allocState,
   update(h, p, g, state, t, lr, decay) {
     if (decay && h.weightDecay !== 0) {
       const k = 1 - lr * h.weightDecay;

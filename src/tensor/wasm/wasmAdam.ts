@@ -4,9 +4,10 @@
  * roots; four float32 lanes per instruction bring it under 1 ns, the copies in
  * and out of the module's memory included (they run at memcpy speed).
  *
- * The module's memory is private to this loader, grows to the largest
- * parameter seen, and holds p, g, m, v back to back; views of it are cached
- * per length, so a warm training loop allocates nothing here.
+ * Two ways in. wasmAdam(): one shared memory that grows to the largest
+ * parameter seen and takes copies of p, g, m, v each step. AdamArena: an
+ * optimizer's moments live in a memory of their own, so only p and g travel.
+ * Views are cached per length, so a warm training loop allocates nothing here.
  */
 import { adamWasmBase64 } from './generated/adamWasm.js';
 import { decodeBase64 } from './wasmGemm.js';
@@ -50,21 +51,48 @@ const PAGE_BYTES = 65536;
 interface Views {
   readonly p: Float32Array;
   readonly g: Float32Array;
+}
+
+interface MomentViews extends Views {
   readonly m: Float32Array;
   readonly v: Float32Array;
 }
 
+/** Calls the module's adam on operands at byte offsets, hoisting 1 − β. */
+function callAdam(
+  wasm: AdamExports,
+  n: number,
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+  stepSize: number,
+  invBc2Sqrt: number,
+): void {
+  wasm.adam(n, p, g, m, v, beta1, 1 - beta1, beta2, 1 - beta2, stepSize, invBc2Sqrt, eps);
+}
+
+function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): AdamExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as AdamExports;
+}
+
+/** Bytes of n floats rounded up to whole 16-byte vectors. */
+const vectorBytes = (n: number) => Math.ceil(n / 4) * 16;
+
 function kernelFrom(module: WebAssembly.Module): AdamKernel {
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as AdamExports;
+  const wasm = instantiate(module, memory);
   const base = Math.ceil(wasm.heapBase() / 16) * 16;
   let bytes = memory.buffer.byteLength;
-  const byLength = new Map<number, Views>();
+  const byLength = new Map<number, MomentViews>();
 
-  function views(n: number): Views {
+  function views(n: number): MomentViews {
     let w = byLength.get(n);
     if (w) return w;
-    const stride = Math.ceil(n / 4) * 16;
+    const stride = vectorBytes(n);
     const needed = base + 4 * stride;
     if (needed > bytes) {
       memory.grow(Math.ceil((needed - bytes) / PAGE_BYTES));
@@ -84,21 +112,18 @@ function kernelFrom(module: WebAssembly.Module): AdamKernel {
     w.g.set(g);
     w.m.set(m);
     w.v.set(v);
-    const stride = w.g.byteOffset - w.p.byteOffset;
-    const at = w.p.byteOffset;
-    wasm.adam(
+    callAdam(
+      wasm,
       n,
-      at,
-      at + stride,
-      at + 2 * stride,
-      at + 3 * stride,
+      w.p.byteOffset,
+      w.g.byteOffset,
+      w.m.byteOffset,
+      w.v.byteOffset,
       beta1,
-      1 - beta1,
       beta2,
-      1 - beta2,
+      eps,
       stepSize,
       invBc2Sqrt,
-      eps,
     );
     p.set(w.p);
     m.set(w.m);
@@ -106,19 +131,127 @@ function kernelFrom(module: WebAssembly.Module): AdamKernel {
   };
 }
 
-let kernel: AdamKernel | null | undefined;
+/**
+ * An optimizer's Adam moments kept in a wasm memory of their own, so a step
+ * copies only p and g in and p out (three of the shared kernel's seven copies;
+ * in W3 the copies were more than half of Adam's time). The memory is sized
+ * once, at construction, and never grows: growing would detach the moment
+ * arrays, which the optimizer holds as plain Float32Arrays (views of it).
+ */
+export class AdamArena {
+  /** Per parameter, its [m, v]: zeros, in the arena. */
+  readonly moments: readonly (readonly [Float32Array, Float32Array])[];
+  private readonly wasm: AdamExports;
+  private readonly buffer: ArrayBuffer;
+  /** Scratch p and g views by parameter length, made up front so steps allocate nothing. */
+  private readonly scratch = new Map<number, Views>();
+
+  constructor(module: WebAssembly.Module, lengths: readonly number[]) {
+    const probe = instantiate(module, new WebAssembly.Memory({ initial: 1 }));
+    const base = Math.ceil(probe.heapBase() / 16) * 16;
+    const largest = Math.max(0, ...lengths);
+    const scratch = vectorBytes(largest);
+    const total = base + 2 * scratch + lengths.reduce((s, n) => s + 2 * vectorBytes(n), 0);
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES) });
+    this.wasm = instantiate(module, memory);
+    this.buffer = memory.buffer;
+    for (const n of lengths) {
+      const view = (at: number) => new Float32Array(this.buffer, at, n);
+      this.scratch.set(n, { p: view(base), g: view(base + scratch) });
+    }
+    let at = base + 2 * scratch;
+    const take = (n: number) => {
+      const a = new Float32Array(this.buffer, at, n);
+      at += vectorBytes(n);
+      return a;
+    };
+    this.moments = lengths.map((n) => [take(n), take(n)] as const);
+  }
+
+  /** Whether m and v are moments this arena holds. */
+  holds(m: Float32Array, v: Float32Array): boolean {
+    return m.buffer === this.buffer && v.buffer === this.buffer;
+  }
+
+  /** The kernel's step on p and g with m, v in place in the arena (see holds). */
+  step(
+    p: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    stepSize: number,
+    invBc2Sqrt: number,
+  ): void {
+    const n = p.length;
+    const w = this.scratch.get(n);
+    if (!w || m.length !== n) throw new Error(`AdamArena: no parameter of ${n} values was laid out here`);
+    w.p.set(p);
+    w.g.set(g);
+    callAdam(
+      this.wasm,
+      n,
+      w.p.byteOffset,
+      w.g.byteOffset,
+      m.byteOffset,
+      v.byteOffset,
+      beta1,
+      beta2,
+      eps,
+      stepSize,
+      invBc2Sqrt,
+    );
+    p.set(w.p);
+  }
+}
+
+const arenas = new WeakMap<ArrayBufferLike, AdamArena>();
 
 /**
- * The wasm Adam kernel, compiled on first use (the module is under a kilobyte,
- * so synchronous compilation is allowed even on a browser's main thread); null
- * where WebAssembly SIMD is unavailable.
+ * A new arena for parameters of these lengths, or null where WebAssembly SIMD
+ * is missing or the memory cannot be had (the optimizer then keeps plain arrays).
  */
-export function wasmAdam(): AdamKernel | null {
-  if (kernel !== undefined) return kernel;
+export function adamArena(lengths: readonly number[]): AdamArena | null {
+  const module = adamModule();
+  if (!module) return null;
+  let arena: AdamArena;
   try {
-    kernel = kernelFrom(new WebAssembly.Module(decodeBase64(adamWasmBase64)));
+    arena = new AdamArena(module, lengths);
   } catch {
-    kernel = null;
+    return null;
+  }
+  if (arena.moments.length > 0) arenas.set(arena.moments[0][0].buffer, arena);
+  return arena;
+}
+
+/** The arena m lives in, if any. */
+export function arenaOf(m: Float32Array): AdamArena | undefined {
+  return arenas.get(m.buffer);
+}
+
+let module: WebAssembly.Module | null | undefined;
+
+/** The compiled module (under a kilobyte, so synchronous compilation is allowed even on a browser's main thread), or null without WebAssembly SIMD. */
+function adamModule(): WebAssembly.Module | null {
+  if (module === undefined) {
+    try {
+      module = new WebAssembly.Module(decodeBase64(adamWasmBase64));
+    } catch {
+      module = null;
+    }
+  }
+  return module;
+}
+
+let kernel: AdamKernel | null | undefined;
+
+/** The wasm Adam kernel for moments held anywhere (copied in and out each step); null where WebAssembly SIMD is unavailable. */
+export function wasmAdam(): AdamKernel | null {
+  if (kernel === undefined) {
+    const m = adamModule();
+    kernel = m ? kernelFrom(m) : null;
   }
   return kernel;
 }
