@@ -47,17 +47,13 @@ export class Activation implements Layer {
   forward(x: Matrix): Matrix {
     const y = this.out.get(x.rows);
     const n = x.rows * x.cols;
-    const fast =
-      this.wasmName && n >= WASM_ACTIVATION_MIN && x.data instanceof Float32Array ? wasmActivation() : null;
-    if (fast)
-      fast.forward(
-        this.wasmName as DenseActivation,
-        this.alpha,
-        x.data as Float32Array,
-        y.data as Float32Array,
-        n,
-      );
-    else this.def.forward(y.data, x.data, n, this.alpha);
+    const inWasm =
+      this.wasmName !== null &&
+      n >= WASM_ACTIVATION_MIN &&
+      x.data instanceof Float32Array &&
+      y.data instanceof Float32Array &&
+      (wasmActivation()?.forward(this.wasmName, this.alpha, x.data, y.data, n) ?? false);
+    if (!inWasm) this.def.forward(y.data, x.data, n, this.alpha);
     this.x = x;
     this.y = y;
     return y;
@@ -82,26 +78,15 @@ export class Activation implements Layer {
     if (!x || !y) throw new Error(`${this}: backward before forward`);
     const dx = this.dxBuf.get(dy.rows);
     const n = dy.rows * dy.cols;
-    const fast =
-      this.wasmName &&
+    const inWasm =
+      this.wasmName !== null &&
       n >= WASM_ACTIVATION_MIN &&
+      dx.data instanceof Float32Array &&
       dy.data instanceof Float32Array &&
-      x.data instanceof Float32Array
-        ? wasmActivation()
-        : null;
-    if (fast) {
-      fast.backward(
-        this.wasmName as DenseActivation,
-        this.alpha,
-        dx.data as Float32Array,
-        dy.data as Float32Array,
-        x.data as Float32Array,
-        y.data as Float32Array,
-        n,
-      );
-    } else {
-      this.def.backward(dx.data, dy.data, x.data, y.data, n, this.alpha);
-    }
+      x.data instanceof Float32Array &&
+      y.data instanceof Float32Array &&
+      (wasmActivation()?.backward(this.wasmName, this.alpha, dx.data, dy.data, x.data, y.data, n) ?? false);
+    if (!inWasm) this.def.backward(dx.data, dy.data, x.data, y.data, n, this.alpha);
     return dx;
   }
 

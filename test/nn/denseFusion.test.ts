@@ -22,7 +22,7 @@ import { gemmReference, setGemmKernel } from '../../src/tensor/gemm.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { denseWasmBase64 } from '../../src/tensor/wasm/generated/denseWasm.js';
-import { decodeBase64 } from '../../src/tensor/wasm/wasmGemm.js';
+import { decodeBase64 } from '../../src/tensor/wasm/wasmModule.js';
 import { arbSeed, randomMatrix } from '../helpers/random.js';
 
 afterEach(() => {

@@ -11,7 +11,7 @@ import { activations } from '../../src/nn/activations.js';
 import type { ActivationSpec } from '../../src/nn/layer.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { wasmActivation } from '../../src/tensor/wasm/wasmActivation.js';
+import { WASM_ACTIVATION_MAX, wasmActivation } from '../../src/tensor/wasm/wasmActivation.js';
 
 const EDGES = [
   -0,
@@ -37,6 +37,22 @@ function assertSameBits(got: ArrayLike<number>, want: ArrayLike<number>, what: s
     assert.ok(Object.is(got[i], want[i]), `${what}[${i}]: wasm ${got[i]}, TypeScript ${want[i]}`);
 }
 
+/** One forward and backward of layer over rows×nIn values against the TypeScript passes. */
+function checkLayer(layer: Activation, rows: number, rng: Rng): void {
+  const n = rows * layer.nIn;
+  const what = `${layer.name} over ${rows}×${layer.nIn}`;
+  const x = fromData(rows, layer.nIn, values(rng, n, 3));
+  const y = layer.forward(x);
+  const wantY = new Float32Array(n);
+  activations[layer.name].forward(wantY, x.data, n, layer.alpha);
+  assertSameBits(y.data, wantY, `${what} forward`);
+  const dy = fromData(rows, layer.nIn, values(rng, n, 1).reverse());
+  const dx = (layer.backward(dy, true) as Matrix).data;
+  const wantDx = new Float32Array(n);
+  activations[layer.name].backward(wantDx, dy.data, x.data, wantY, n, layer.alpha);
+  assertSameBits(dx, wantDx, `${what} backward`);
+}
+
 describe('wasm activations', () => {
   it('are available here (WebAssembly SIMD in Node 20)', () => {
     assert.notEqual(wasmActivation(), null);
@@ -48,21 +64,19 @@ describe('wasm activations', () => {
     it(`${name}: the TypeScript bits, forward and backward, for lengths around the threshold and growing`, () => {
       const rng = new Rng(31);
       const cols = 7;
-      for (const rows of [146, 147, 148, 149, 1000, 3]) {
-        const n = rows * cols;
-        const layer = new Activation(cols, spec);
-        const x = fromData(rows, cols, values(rng, n, 3));
-        const y = layer.forward(x);
-        const wantY = new Float32Array(n);
-        activations[layer.name].forward(wantY, x.data, n, layer.alpha);
-        assertSameBits(y.data, wantY, `${name} forward, ${n} values`);
-        const dy = fromData(rows, cols, values(rng, n, 1).reverse());
-        const dx = (layer.backward(dy, true) as Matrix).data;
-        const wantDx = new Float32Array(n);
-        activations[layer.name].backward(wantDx, dy.data, x.data, wantY, n, layer.alpha);
-        assertSameBits(dx, wantDx, `${name} backward, ${n} values`);
-      }
+      for (const rows of [146, 147, 148, 149, 1000, 3]) checkLayer(new Activation(cols, spec), rows, rng);
       assert.ok(146 * cols < WASM_ACTIVATION_MIN && 147 * cols >= WASM_ACTIVATION_MIN);
     });
   }
+
+  it('keeps lengths apart once the memory is large, and leaves passes over the cap to TypeScript', () => {
+    const rng = new Rng(5);
+    // 1.2 M values per region: output views sit past 2^20 floats, where a key mixing offset and length would collide.
+    checkLayer(new Activation(4096, 'relu'), 300, rng);
+    const narrow = new Activation(1, 'relu');
+    for (const rows of [2048, 2049, 2048, 2047, 2049]) checkLayer(narrow, rows, rng);
+    const wide = new Activation(1024, 'tanh');
+    checkLayer(wide, WASM_ACTIVATION_MAX / 1024 + 1, rng);
+    checkLayer(wide, 1, rng);
+  });
 });

@@ -139,6 +139,26 @@ describe('AdamArena', () => {
     for (const m of liveMoments(optimizer(params('float64', 1), 'adam'))) assert.equal(arenaOf(m), undefined);
   });
 
+  it('falls back to plain arrays and the shared kernel when the parameters mix float32 and float64', () => {
+    const mixed = [...params('float32', 4).slice(0, 3), ...params('float64', 4).slice(3)];
+    const opt = optimizer(mixed, 'adam');
+    for (const m of liveMoments(opt)) assert.equal(arenaOf(m), undefined);
+    const alone = params('float32', 4).slice(0, 3);
+    const reference = optimizer(alone, 'adam');
+    const rng = new Rng(9);
+    for (let t = 0; t < 3; t++) {
+      setGrads(mixed, rng);
+      alone.forEach((p, i) => {
+        p.grad.data.set(mixed[i].grad.data);
+      });
+      opt.step();
+      reference.step();
+    }
+    alone.forEach((p, i) => {
+      assert.deepEqual(mixed[i].value.data, p.value.data, `p${i}`);
+    });
+  });
+
   it('refuses a parameter length it did not lay out', () => {
     const ps = params('float32', 2);
     const opt = optimizer(ps, 'adam');

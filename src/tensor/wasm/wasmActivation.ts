@@ -15,8 +15,14 @@ interface ActivationExports {
 }
 
 const PAGE_BYTES = 65536;
-/** Lengths whose heap views are kept, so copy-outs allocate nothing for the sizes a training loop repeats. */
+/** Lengths whose output views are kept per region, so copy-outs allocate nothing for the sizes a training loop repeats. */
 const VIEW_CACHE_MAX = 16;
+/**
+ * The most values one pass takes here: the memory holds three regions of the
+ * largest pass and is kept for the life of the process, so it stays under
+ * 48 MiB; larger passes (inference over a whole data set) take the TypeScript loop.
+ */
+export const WASM_ACTIVATION_MAX = 1 << 22;
 
 export class WasmActivation {
   private readonly wasm: ActivationExports;
@@ -28,7 +34,9 @@ export class WasmActivation {
   private a = 0;
   private b = 0;
   private c = 0;
-  private readonly views = new Map<number, Float32Array>();
+  /** Views of regions b (forward output) and c (backward output), by length. */
+  private readonly bViews = new Map<number, Float32Array>();
+  private readonly cViews = new Map<number, Float32Array>();
 
   constructor(module: WebAssembly.Module) {
     this.memory = new WebAssembly.Memory({ initial: 1 });
@@ -38,16 +46,17 @@ export class WasmActivation {
     this.heap = new Float32Array(this.memory.buffer);
   }
 
-  /** y = f(x) over n values. */
-  forward(act: DenseActivation, alpha: number, x: Float32Array, y: Float32Array, n: number): void {
-    this.reserve(n);
+  /** y = f(x) over n values; false (nothing done) when n is over WASM_ACTIVATION_MAX or the memory cannot grow. */
+  forward(act: DenseActivation, alpha: number, x: Float32Array, y: Float32Array, n: number): boolean {
+    if (!this.reserve(n)) return false;
     const { a, b } = this;
     this.heap.set(x.length === n ? x : x.subarray(0, n), a);
     this.wasm.activation(n, 4 * a, 4 * b, DENSE_ACTIVATIONS[act], alpha);
-    y.set(this.view(b, n));
+    y.set(view(this.bViews, this.heap, b, n));
+    return true;
   }
 
-  /** dx = dy ⊙ f′(x) over n values; y = f(x) is what tanh′ is computed from. */
+  /** dx = dy ⊙ f′(x) over n values (y = f(x) is what tanh′ reads); false as for forward. */
   backward(
     act: DenseActivation,
     alpha: number,
@@ -56,40 +65,49 @@ export class WasmActivation {
     x: Float32Array,
     y: Float32Array,
     n: number,
-  ): void {
-    this.reserve(n);
+  ): boolean {
+    if (!this.reserve(n)) return false;
     const { a, b, c, heap } = this;
     heap.set(dy.length === n ? dy : dy.subarray(0, n), a);
     const from = act === 'tanh' ? y : x;
     heap.set(from.length === n ? from : from.subarray(0, n), b);
     this.wasm.activationGrad(n, 4 * a, 4 * b, 4 * b, 4 * c, DENSE_ACTIVATIONS[act], alpha);
-    dx.set(this.view(c, n));
+    dx.set(view(this.cViews, heap, c, n));
+    return true;
   }
 
   /** Makes each of the three regions hold n floats (padded to whole vectors), growing the memory if needed. */
-  private reserve(n: number): void {
-    if (n <= this.stride) return;
-    const stride = Math.ceil(Math.max(n, 2 * this.stride) / 4) * 4;
+  private reserve(n: number): boolean {
+    if (n <= this.stride) return true;
+    if (n > WASM_ACTIVATION_MAX) return false;
+    const stride = Math.ceil(Math.min(Math.max(n, 2 * this.stride), WASM_ACTIVATION_MAX) / 4) * 4;
     const bytes = 4 * (this.base + 3 * stride);
     const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+    try {
+      if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+    } catch {
+      return false;
+    }
     this.heap = new Float32Array(this.memory.buffer);
-    this.views.clear();
+    this.bViews.clear();
+    this.cViews.clear();
     this.stride = stride;
     this.a = this.base;
     this.b = this.base + stride;
     this.c = this.base + 2 * stride;
+    return true;
   }
+}
 
-  private view(at: number, n: number): Float32Array {
-    const key = at * 0x100000000 + n;
-    let v = this.views.get(key);
-    if (v === undefined) {
-      v = this.heap.subarray(at, at + n);
-      if (this.views.size < VIEW_CACHE_MAX) this.views.set(key, v);
-    }
-    return v;
+/** The view of n floats at `at`, from the region's cache (emptied when full, so the sizes in use come back). */
+function view(cache: Map<number, Float32Array>, heap: Float32Array, at: number, n: number): Float32Array {
+  let v = cache.get(n);
+  if (v === undefined) {
+    if (cache.size >= VIEW_CACHE_MAX) cache.clear();
+    v = heap.subarray(at, at + n);
+    cache.set(n, v);
   }
+  return v;
 }
 
 let instance: WasmActivation | null | undefined;

@@ -10,7 +10,7 @@
  * Views are cached per length, so a warm training loop allocates nothing here.
  */
 import { adamWasmBase64 } from './generated/adamWasm.js';
-import { decodeBase64 } from './wasmGemm.js';
+import { compileOnce } from './wasmModule.js';
 
 interface AdamExports {
   adam(
@@ -82,10 +82,21 @@ function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): Ad
 /** Bytes of n floats rounded up to whole 16-byte vectors. */
 const vectorBytes = (n: number) => Math.ceil(n / 4) * 16;
 
+/** The compiled module (under a kilobyte, so browsers compile it synchronously), or null. */
+const adamModule = compileOnce(adamWasmBase64);
+
+let heapBase: number | undefined;
+
+/** The first 16-byte aligned byte past the module's static data: the same for every instance, so read once. */
+function alignedHeapBase(module: WebAssembly.Module): number {
+  heapBase ??= Math.ceil(instantiate(module, new WebAssembly.Memory({ initial: 1 })).heapBase() / 16) * 16;
+  return heapBase;
+}
+
 function kernelFrom(module: WebAssembly.Module): AdamKernel {
   const memory = new WebAssembly.Memory({ initial: 1 });
   const wasm = instantiate(module, memory);
-  const base = Math.ceil(wasm.heapBase() / 16) * 16;
+  const base = alignedHeapBase(module);
   let bytes = memory.buffer.byteLength;
   const byLength = new Map<number, MomentViews>();
 
@@ -147,8 +158,7 @@ export class AdamArena {
   private readonly scratch = new Map<number, Views>();
 
   constructor(module: WebAssembly.Module, lengths: readonly number[]) {
-    const probe = instantiate(module, new WebAssembly.Memory({ initial: 1 }));
-    const base = Math.ceil(probe.heapBase() / 16) * 16;
+    const base = alignedHeapBase(module);
     const largest = Math.max(0, ...lengths);
     const scratch = vectorBytes(largest);
     const total = base + 2 * scratch + lengths.reduce((s, n) => s + 2 * vectorBytes(n), 0);
@@ -168,23 +178,13 @@ export class AdamArena {
     this.moments = lengths.map((n) => [take(n), take(n)] as const);
   }
 
-  /** Whether m and v are moments this arena holds. */
-  holds(m: Float32Array, v: Float32Array): boolean {
-    return m.buffer === this.buffer && v.buffer === this.buffer;
+  /** Whether v is a moment array of this arena (arenaOf found it by m). */
+  holds(v: Float32Array): boolean {
+    return v.buffer === this.buffer;
   }
 
-  /** The kernel's step on p and g with m, v in place in the arena (see holds). */
-  step(
-    p: Float32Array,
-    g: Float32Array,
-    m: Float32Array,
-    v: Float32Array,
-    beta1: number,
-    beta2: number,
-    eps: number,
-    stepSize: number,
-    invBc2Sqrt: number,
-  ): void {
+  /** The kernel's step with m and v in place in the arena (see holds): only p and g are copied. */
+  readonly step: AdamKernel = (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) => {
     const n = p.length;
     const w = this.scratch.get(n);
     if (!w || m.length !== n) throw new Error(`AdamArena: no parameter of ${n} values was laid out here`);
@@ -204,7 +204,7 @@ export class AdamArena {
       invBc2Sqrt,
     );
     p.set(w.p);
-  }
+  };
 }
 
 const arenas = new WeakMap<ArrayBufferLike, AdamArena>();
@@ -231,27 +231,13 @@ export function arenaOf(m: Float32Array): AdamArena | undefined {
   return arenas.get(m.buffer);
 }
 
-let module: WebAssembly.Module | null | undefined;
-
-/** The compiled module (under a kilobyte, so synchronous compilation is allowed even on a browser's main thread), or null without WebAssembly SIMD. */
-function adamModule(): WebAssembly.Module | null {
-  if (module === undefined) {
-    try {
-      module = new WebAssembly.Module(decodeBase64(adamWasmBase64));
-    } catch {
-      module = null;
-    }
-  }
-  return module;
-}
-
 let kernel: AdamKernel | null | undefined;
 
 /** The wasm Adam kernel for moments held anywhere (copied in and out each step); null where WebAssembly SIMD is unavailable. */
 export function wasmAdam(): AdamKernel | null {
   if (kernel === undefined) {
-    const m = adamModule();
-    kernel = m ? kernelFrom(m) : null;
+    const module = adamModule();
+    kernel = module ? kernelFrom(module) : null;
   }
   return kernel;
 }

@@ -10,7 +10,7 @@
  * calls and passes they replace.
  */
 import { denseWasmBase64 } from './generated/denseWasm.js';
-import { decodeBase64 } from './wasmGemm.js';
+import { compileOnce } from './wasmModule.js';
 
 /** Activation codes of asm/dense.ts. */
 export const DENSE_ACTIVATIONS = { identity: 0, relu: 1, leaky_relu: 2, tanh: 3 } as const;
@@ -317,23 +317,8 @@ export class DenseArena {
   }
 }
 
-let module: WebAssembly.Module | null | undefined;
-
-/**
- * The compiled module, or null where WebAssembly SIMD is missing or
- * synchronous compilation is refused (the module is under 4 KiB, the most
- * some browsers compile synchronously on their main thread).
- */
-export function denseModule(): WebAssembly.Module | null {
-  if (module === undefined) {
-    try {
-      module = new WebAssembly.Module(decodeBase64(denseWasmBase64));
-    } catch {
-      module = null;
-    }
-  }
-  return module;
-}
+/** The compiled module, or null (compileOnce); it is under 4 KiB so browsers compile it synchronously. */
+export const denseModule = compileOnce(denseWasmBase64);
 
 /** An arena for layers of these shapes, or null where the module is unavailable (denseModule). */
 export function createDenseArena(shapes: readonly DenseShape[]): DenseArena | null {

@@ -15,6 +15,7 @@ import type { GemmKernel } from '../gemm.js';
 import { gemmBlocked } from '../gemmBlocked.js';
 import { gemmWasmBase64 } from './generated/gemmWasm.js';
 import { gemmWasmSharedBase64 } from './generated/gemmWasmShared.js';
+import { decodeBase64 } from './wasmModule.js';
 import {
   defaultGemmThreads,
   type GemmWorkers,
@@ -43,13 +44,6 @@ const VIEW_CACHE_MAX = 4096;
 export const PARALLEL_MIN_WORK = 1 << 20;
 /** Each part of a split keeps at least this many rows or columns, so it stays on the blocked path. */
 const MIN_PART = 64;
-
-export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 /** True when this runtime validates the module, i.e. supports WebAssembly with fixed-width SIMD. */
 export function wasmSimdSupported(): boolean {
