@@ -58,22 +58,24 @@ interface MomentViews extends Views {
   readonly v: Float32Array;
 }
 
-/** Calls the module's adam on operands at byte offsets, hoisting 1 − β. */
-function callAdam(
-  wasm: AdamExports,
-  n: number,
-  p: number,
-  g: number,
-  m: number,
-  v: number,
-  beta1: number,
-  beta2: number,
-  eps: number,
-  stepSize: number,
-  invBc2Sqrt: number,
-): void {
-  wasm.adam(n, p, g, m, v, beta1, 1 - beta1, beta2, 1 - beta2, stepSize, invBc2Sqrt, eps);
-}
+/** Runs the module's adam on p, g, m, v, which must be views of its memory. */
+const adamKernelOf =
+  (wasm: AdamExports): AdamKernel =>
+  (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) =>
+    wasm.adam(
+      p.length,
+      p.byteOffset,
+      g.byteOffset,
+      m.byteOffset,
+      v.byteOffset,
+      beta1,
+      1 - beta1,
+      beta2,
+      1 - beta2,
+      stepSize,
+      invBc2Sqrt,
+      eps,
+    );
 
 function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): AdamExports {
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as AdamExports;
@@ -95,7 +97,7 @@ function alignedHeapBase(module: WebAssembly.Module): number {
 
 function kernelFrom(module: WebAssembly.Module): AdamKernel {
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const wasm = instantiate(module, memory);
+  const run = adamKernelOf(instantiate(module, memory));
   const base = alignedHeapBase(module);
   let bytes = memory.buffer.byteLength;
   const byLength = new Map<number, MomentViews>();
@@ -123,19 +125,7 @@ function kernelFrom(module: WebAssembly.Module): AdamKernel {
     w.g.set(g);
     w.m.set(m);
     w.v.set(v);
-    callAdam(
-      wasm,
-      n,
-      w.p.byteOffset,
-      w.g.byteOffset,
-      w.m.byteOffset,
-      w.v.byteOffset,
-      beta1,
-      beta2,
-      eps,
-      stepSize,
-      invBc2Sqrt,
-    );
+    run(w.p, w.g, w.m, w.v, beta1, beta2, eps, stepSize, invBc2Sqrt);
     p.set(w.p);
     m.set(w.m);
     v.set(w.v);
@@ -152,7 +142,7 @@ function kernelFrom(module: WebAssembly.Module): AdamKernel {
 export class AdamArena {
   /** Per parameter, its [m, v]: zeros, in the arena. */
   readonly moments: readonly (readonly [Float32Array, Float32Array])[];
-  private readonly wasm: AdamExports;
+  private readonly run: AdamKernel;
   private readonly buffer: ArrayBuffer;
   /** Scratch p and g views by parameter length, made up front so steps allocate nothing. */
   private readonly scratch = new Map<number, Views>();
@@ -163,7 +153,7 @@ export class AdamArena {
     const scratch = vectorBytes(largest);
     const total = base + 2 * scratch + lengths.reduce((s, n) => s + 2 * vectorBytes(n), 0);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES) });
-    this.wasm = instantiate(module, memory);
+    this.run = adamKernelOf(instantiate(module, memory));
     this.buffer = memory.buffer;
     for (const n of lengths) {
       const view = (at: number) => new Float32Array(this.buffer, at, n);
@@ -190,19 +180,7 @@ export class AdamArena {
     if (!w || m.length !== n) throw new Error(`AdamArena: no parameter of ${n} values was laid out here`);
     w.p.set(p);
     w.g.set(g);
-    callAdam(
-      this.wasm,
-      n,
-      w.p.byteOffset,
-      w.g.byteOffset,
-      m.byteOffset,
-      v.byteOffset,
-      beta1,
-      beta2,
-      eps,
-      stepSize,
-      invBc2Sqrt,
-    );
+    this.run(w.p, w.g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt);
     p.set(w.p);
   };
 }
