@@ -14,19 +14,22 @@ export class Rng {
   private s3 = 0;
 
   constructor(seed = 0) {
-    if (!Number.isFinite(seed)) throw new Error(`rng seed must be a finite number, got ${seed}`);
-    let x = (Math.trunc(seed) ^ Math.trunc(seed / 4294967296)) >>> 0;
+    if (!Number.isSafeInteger(seed)) {
+      // Fractions and integers beyond 2^53 would silently share a stream with a nearby seed.
+      throw new Error(`rng seed must be a whole number between -(2^53 - 1) and 2^53 - 1, got ${seed}`);
+    }
+    let x = seed >>> 0;
     const next = () => {
       x = (x + 0x9e3779b9) | 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
+      return fmix32(x);
     };
+    // The seed's high part enters the last two words through a bijection that maps 0 to 0, so every
+    // safe integer gets its own state and seeds below 2^32 keep the streams they always had.
+    const high = fmix32(Math.floor(seed / 4294967296) | 0);
     this.s0 = next();
     this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    this.s2 = (next() ^ high) >>> 0;
+    this.s3 = (next() ^ Math.imul(high, 0x9e3779b1)) >>> 0;
   }
 
   static fromState(state: RngState): Rng {
@@ -121,4 +124,12 @@ export class Rng {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
+}
+
+/** MurmurHash3's 32-bit finaliser: a bijection on 32-bit words with fmix32(0) = 0. */
+function fmix32(h: number): number {
+  let z = h;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }

@@ -67,6 +67,40 @@ describe('Rng', () => {
     assert.notDeepEqual(take(new Rng(1), 10), take(new Rng(1 + 2 ** 32), 10));
   });
 
+  it('gives every safe integer its own state, and seeds below 2^32 the plain splitmix32 words', () => {
+    const splitmix = (seed: number) => {
+      let x = seed;
+      return Array.from({ length: 4 }, () => {
+        x = (x + 0x9e3779b9) | 0;
+        let z = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+        return (z ^ (z >>> 16)) >>> 0;
+      });
+    };
+    for (const seed of [0, 1, 42, 2 ** 31, 2 ** 32 - 1])
+      assert.deepEqual(new Rng(seed).getState(), splitmix(seed));
+    // Pairs a fold of the two 32-bit halves into one word would confuse.
+    for (const [a, b] of [
+      [0, 2 ** 32 + 1],
+      [-1, 2 ** 32 - 1],
+      [5, 5 * 2 ** 32 + 5],
+      [-(2 ** 53 - 1), 2 ** 53 - 1],
+    ]) {
+      assert.notDeepEqual(new Rng(a).getState(), new Rng(b).getState(), `${a} vs ${b}`);
+    }
+  });
+
+  it('refuses seeds that are not safe integers, which would share a stream with a neighbour', () => {
+    for (const bad of [0.5, -1.25, 2 ** 53, -(2 ** 60), Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(
+        () => new Rng(bad),
+        /rng seed must be a whole number between -\(2\^53 - 1\) and 2\^53 - 1/,
+      );
+    }
+    assert.deepEqual(take(new Rng(2 ** 53 - 1), 3), take(new Rng(2 ** 53 - 1), 3));
+    assert.notDeepEqual(take(new Rng(-(2 ** 53 - 1)), 3), take(new Rng(2 ** 53 - 1), 3));
+  });
+
   it('getState/setState and fromState resume the stream exactly', () => {
     const r = new Rng(5);
     take(r, 17);
