@@ -124,7 +124,8 @@ export class DensePlan {
     const rows = x.rows;
     this.arena.reserve(rows);
     let h = x;
-    for (const u of this.units) {
+    for (let k = 0; k < this.units.length; k++) {
+      const u = this.units[k];
       if (u.layer) {
         h = u.layer.forward(h, ctx);
         continue;

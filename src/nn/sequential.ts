@@ -80,7 +80,7 @@ export class Sequential {
       this.planned = false;
     }
     let h = x;
-    for (const layer of this.layers) h = layer.forward(h, ctx);
+    for (let k = 0; k < this.layers.length; k++) h = this.layers[k].forward(h, ctx);
     return h;
   }
 

@@ -115,7 +115,10 @@ export class Optimizer {
     const norm = spec.clipNorm > 0 ? clipByGlobalNorm(this.params, spec.clipNorm) : Number.NaN;
     const wd = (spec as { weightDecay?: number }).weightDecay ?? 0;
     const coupledL2 = rule.decoupledDecay ? 0 : wd;
-    for (const { param, state } of this.entries) {
+    // Indexed loops here and in the other per-step paths: a for-of loop that V8 has not
+    // optimised allocates an iterator result per element.
+    for (let i = 0; i < this.entries.length; i++) {
+      const { param, state } = this.entries[i];
       if (param.decay) {
         if (spec.l1 > 0) addL1(param, spec.l1);
         if (coupledL2 > 0) addL2(param, coupledL2);

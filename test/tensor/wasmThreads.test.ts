@@ -35,7 +35,8 @@ describe('gemm worker threads', () => {
     const B = Float32Array.from({ length: K * N }, (_, i) => Math.cos(i + 1));
     heap.set(A, a / 4);
     heap.set(B, b / 4);
-    workers.post(0, [0, 0, M, N, K, a, K, b, N, c, N, 0, work]);
+    workers.args(0).set([0, 0, M, N, K, a, K, b, N, c, N, 0, work]);
+    workers.post(0);
     workers.wait(0);
     const expected = new Float64Array(M * N);
     gemmReference(false, false, M, N, K, A, B, expected, false);
@@ -47,12 +48,14 @@ describe('gemm worker threads', () => {
     const { memory, workers } = setup();
     const outside = memory.buffer.byteLength + 64 * PAGE;
     const bad: SgemmArgs = [0, 0, 64, 64, 64, outside, 64, outside, 64, outside, 64, 0, 0];
-    workers.post(0, bad);
+    workers.args(0).set(bad);
+    workers.post(0);
     assert.throws(() => workers.wait(0), /worker thread failed/);
     const heap = new Float32Array(memory.buffer);
     const at = 3 << 20;
     heap.set([2, 3], at / 4);
-    workers.post(0, [0, 0, 1, 1, 2, at, 2, at, 1, at + 8, 1, 0, 2 << 20]);
+    workers.args(0).set([0, 0, 1, 1, 2, at, 2, at, 1, at + 8, 1, 0, 2 << 20]);
+    workers.post(0);
     workers.wait(0);
     assert.equal(heap[at / 4 + 2], 2 * 2 + 3 * 3);
   });

@@ -156,7 +156,8 @@ export class DenseArena {
     const slots = this.slots;
     const want = Math.max(rows, 1);
     let grow = false;
-    for (const s of slots) if (s.capacity < Math.min(want, s.maxRows)) grow = true;
+    for (let i = 0; i < slots.length; i++)
+      if (slots[i].capacity < Math.min(want, slots[i].maxRows)) grow = true;
     if (!grow) return;
     const capacities = slots.map((s) => Math.min(Math.max(want, 2 * s.capacity), s.maxRows));
     const bytes = 4 * this.layout(capacities, false);

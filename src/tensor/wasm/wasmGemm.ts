@@ -38,8 +38,8 @@ const SHARED_MAX_PAGES = 16384;
  * costs about as much as a 16-element loop here.
  */
 const SMALL_COPY = 16;
-/** Sizes of C whose heap views are kept; beyond it a view's cost is lost in the copy. */
-const VIEW_CACHE_MAX = 4096;
+/** Sizes of C whose heap views are kept (emptied when full, so the sizes in use come back). */
+const VIEW_CACHE_MAX = 64;
 /** Multiply-adds from which a product is split across threads (~100 µs of work at 20 GFLOP/s). */
 export const PARALLEL_MIN_WORK = 1 << 20;
 /** Each part of a split keeps at least this many rows or columns, so it stays on the blocked path. */
@@ -77,7 +77,7 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
   // C sits first in the operand area, so copying it out can reuse a view of the
   // heap per size: a training loop repeats a few sizes, and a new subarray per
   // call costs as much as copying 80 floats in a loop.
-  let cViews: Float32Array[] = [];
+  const cViews = new Map<number, Float32Array>();
 
   /** Grows the memory to hold `bytes` past the operand base; growing replaces the buffer. */
   function reserve(bytes: number): void {
@@ -93,7 +93,7 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
         );
       }
       heap = new Float32Array(memory.buffer);
-      cViews = [];
+      cViews.clear();
     }
   }
 
@@ -109,54 +109,75 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
       for (let i = 0; i < n; i++) dst[i] = heap[at + i];
       return;
     }
-    let view = cViews[n];
+    let view = cViews.get(n);
     if (view === undefined) {
+      if (cViews.size >= VIEW_CACHE_MAX) cViews.clear();
       view = heap.subarray(at, at + n);
-      if (n <= VIEW_CACHE_MAX) cViews[n] = view;
+      cViews.set(n, view);
     }
     dst.set(view);
   }
 
   /**
-   * Runs sgemm on `parts` slices of C, part 0 on this thread. Splitting the
+   * Runs sgemm on `parts` slices of C, the first on this thread. Splitting the
    * wider of M and N means each part re-packs only the smaller operand
    * (all of op(A) when N is split, all of op(B) when M is). Part edges fall on
    * multiples of 8, the micro-kernel's tile width.
    */
-  function split(args: SgemmArgs, parts: number): void {
-    const [transA, transB, M, N, K, a, lda, b, ldb, c, ldc, accumulate] = args;
+  function split(
+    pool: GemmWorkers,
+    transA: number,
+    transB: number,
+    M: number,
+    N: number,
+    K: number,
+    a: number,
+    lda: number,
+    b: number,
+    ldb: number,
+    c: number,
+    accumulate: number,
+    parts: number,
+  ): void {
     const byRows = M > N;
     const extent = byRows ? M : N;
     const step = align(Math.ceil(extent / parts), 8);
-    const calls: SgemmArgs[] = [];
-    for (let p = 0, start = 0; start < extent; p++, start += step) {
+    let helpers = 0;
+    for (let start = step; start < extent; start += step, helpers++) {
       const size = Math.min(step, extent - start);
-      const work = work0 + p * workStride;
-      if (byRows) {
-        const aPart = a + 4 * (transA ? start : start * lda);
-        calls.push([
-          transA,
-          transB,
-          size,
-          N,
-          K,
-          aPart,
-          lda,
-          b,
-          ldb,
-          c + 4 * start * ldc,
-          ldc,
-          accumulate,
-          work,
-        ]);
-      } else {
-        const bPart = b + 4 * (transB ? start * ldb : start);
-        calls.push([transA, transB, M, size, K, a, lda, bPart, ldb, c + 4 * start, ldc, accumulate, work]);
-      }
+      const args = pool.args(helpers);
+      args[0] = transA;
+      args[1] = transB;
+      args[2] = byRows ? size : M;
+      args[3] = byRows ? N : size;
+      args[4] = K;
+      args[5] = byRows ? a + 4 * (transA ? start : start * lda) : a;
+      args[6] = lda;
+      args[7] = byRows ? b : b + 4 * (transB ? start * ldb : start);
+      args[8] = ldb;
+      args[9] = byRows ? c + 4 * start * N : c + 4 * start;
+      args[10] = N;
+      args[11] = accumulate;
+      args[12] = work0 + (helpers + 1) * workStride;
+      pool.post(helpers);
     }
-    for (let p = 1; p < calls.length; p++) workers!.post(p - 1, calls[p]);
-    wasm.sgemm(...calls[0]);
-    for (let p = 1; p < calls.length; p++) workers!.wait(p - 1);
+    const own = Math.min(step, extent);
+    wasm.sgemm(
+      transA,
+      transB,
+      byRows ? own : M,
+      byRows ? N : own,
+      K,
+      a,
+      lda,
+      b,
+      ldb,
+      c,
+      N,
+      accumulate,
+      work0,
+    );
+    for (let w = 0; w < helpers; w++) pool.wait(w);
   }
 
   return (transA, transB, M, N, K, A, B, C, accumulate) => {
@@ -177,8 +198,8 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
     const lda = transA ? M : K;
     const ldb = transB ? K : N;
     const parts = workers ? Math.min(threads, Math.floor(Math.max(M, N) / MIN_PART)) : 1;
-    if (parts > 1 && M * N * K >= PARALLEL_MIN_WORK) {
-      split([+transA, +transB, M, N, K, a, lda, b, ldb, c, N, +accumulate, work0], parts);
+    if (workers && parts > 1 && M * N * K >= PARALLEL_MIN_WORK) {
+      split(workers, +transA, +transB, M, N, K, a, lda, b, ldb, c, +accumulate, parts);
     } else {
       // Called directly: an argument array per call would be garbage on every small product.
       wasm.sgemm(+transA, +transB, M, N, K, a, lda, b, ldb, c, N, +accumulate, work0);

@@ -25,8 +25,14 @@ export type SgemmArgs = readonly [
 
 export interface GemmWorkers {
   readonly count: number;
-  /** Hands worker `w` one sgemm call and returns at once. */
-  post(w: number, args: SgemmArgs): void;
+  /**
+   * Worker `w`'s argument block: the 13 sgemm arguments in SgemmArgs order, as
+   * int32 (byte offsets past 2 GiB wrap, and the wasm side reads them back as
+   * the same unsigned bits). Fill it, then post(w): no array per call.
+   */
+  args(w: number): Int32Array;
+  /** Hands worker `w` the call in its argument block and returns at once. */
+  post(w: number): void;
   /** Blocks until worker `w` has finished what it was posted; throws if it failed. */
   wait(w: number): void;
 }
@@ -109,11 +115,12 @@ export function startGemmWorkers(
     { length: count },
     (_, w) => new Int32Array(control, w * SLOT_INTS * 4, SLOT_INTS),
   );
+  const argBlocks = slots.map((ctl) => ctl.subarray(1, 14));
   return {
     count,
-    post(w, args) {
+    args: (w) => argBlocks[w],
+    post(w) {
       const ctl = slots[w];
-      for (let i = 0; i < args.length; i++) ctl[i + 1] = args[i];
       Atomics.store(ctl, 0, POSTED);
       Atomics.notify(ctl, 0);
     },
