@@ -5,7 +5,7 @@
 // with s = lr/(1 − β₁ᵗ) and r = 1/√(1 − β₂ᵗ) hoisted by the caller, in float32
 // arithmetic as torch does on float32 tensors. p, g, m, v are n floats each at
 // 16-byte aligned byte offsets in the imported memory (owned by
-// src/tensor/wasm/wasmAdam.ts). Four lanes per instruction make the step
+// src/tensor/wasm/wasmAdam.ts); hyper points to β₁, 1 − β₁, β₂, 1 − β₂, s, r, ε. Four lanes per instruction make the step
 // memory-bound where V8's scalar float64 loop is bound by its divisions.
 //
 // This file is plain TypeScript syntax (no decorators) so that repository
@@ -33,20 +33,15 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
-export function adam(
-  n: i32,
-  p: usize,
-  g: usize,
-  m: usize,
-  v: usize,
-  beta1: f32,
-  oneMinusBeta1: f32,
-  beta2: f32,
-  oneMinusBeta2: f32,
-  stepSize: f32,
-  invBc2Sqrt: f32,
-  eps: f32,
-): void {
+export function adam(n: i32, p: usize, g: usize, m: usize, v: usize, hyper: usize): void {
+  // The hyperparameters come through memory: float arguments would be boxed by V8 on every call.
+  const beta1 = load<f32>(hyper);
+  const oneMinusBeta1 = load<f32>(hyper, 4);
+  const beta2 = load<f32>(hyper, 8);
+  const oneMinusBeta2 = load<f32>(hyper, 12);
+  const stepSize = load<f32>(hyper, 16);
+  const invBc2Sqrt = load<f32>(hyper, 20);
+  const eps = load<f32>(hyper, 24);
   const b1 = f32x4.splat(beta1);
   const c1 = f32x4.splat(oneMinusBeta1);
   const b2 = f32x4.splat(beta2);

@@ -27,7 +27,10 @@ function adamStep(
   t: number,
   lr: number,
 ): void {
-  const [m, v, vmax] = state;
+  // Indexed, not destructured: destructuring runs the iterator protocol until V8 optimises it away.
+  const m = state[0];
+  const v = state[1];
+  const vmax = state[2];
   const stepSize = lr / (1 - h.beta1 ** t);
   const bc2Sqrt = Math.sqrt(1 - h.beta2 ** t);
   if (vmax || !(p instanceof Float32Array && g instanceof Float32Array)) {

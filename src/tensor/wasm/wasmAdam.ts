@@ -13,20 +13,7 @@ import { adamWasmBase64 } from './generated/adamWasm.js';
 import { compileOnce } from './wasmModule.js';
 
 interface AdamExports {
-  adam(
-    n: number,
-    p: number,
-    g: number,
-    m: number,
-    v: number,
-    beta1: number,
-    oneMinusBeta1: number,
-    beta2: number,
-    oneMinusBeta2: number,
-    stepSize: number,
-    invBc2Sqrt: number,
-    eps: number,
-  ): void;
+  adam(n: number, p: number, g: number, m: number, v: number, hyper: number): void;
   heapBase(): number;
 }
 
@@ -58,24 +45,29 @@ interface MomentViews extends Views {
   readonly v: Float32Array;
 }
 
-/** Runs the module's adam on p, g, m, v, which must be views of its memory. */
-const adamKernelOf =
-  (wasm: AdamExports): AdamKernel =>
-  (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) =>
-    wasm.adam(
-      p.length,
-      p.byteOffset,
-      g.byteOffset,
-      m.byteOffset,
-      v.byteOffset,
-      beta1,
-      1 - beta1,
-      beta2,
-      1 - beta2,
-      stepSize,
-      invBc2Sqrt,
-      eps,
-    );
+/** Bytes at the heap base that hold the step's hyperparameters (7 floats); operands follow. */
+const HYPER_BYTES = 32;
+
+/**
+ * Runs the module's adam on p, g, m, v, which must be views of its memory.
+ * The hyperparameters go through the memory at `hyperAt`: V8 boxes every float
+ * argument of a call into wasm, which would be garbage on every step.
+ */
+function adamKernelOf(wasm: AdamExports, memory: WebAssembly.Memory, hyperAt: number): AdamKernel {
+  let hyper = new Float32Array(memory.buffer, hyperAt, 7);
+  return (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) => {
+    // A grown memory detaches the old view, which then reads as empty.
+    if (hyper.length === 0) hyper = new Float32Array(memory.buffer, hyperAt, 7);
+    hyper[0] = beta1;
+    hyper[1] = 1 - beta1;
+    hyper[2] = beta2;
+    hyper[3] = 1 - beta2;
+    hyper[4] = stepSize;
+    hyper[5] = invBc2Sqrt;
+    hyper[6] = eps;
+    wasm.adam(p.length, p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, hyperAt);
+  };
+}
 
 function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): AdamExports {
   return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as AdamExports;
@@ -97,8 +89,8 @@ function alignedHeapBase(module: WebAssembly.Module): number {
 
 function kernelFrom(module: WebAssembly.Module): AdamKernel {
   const memory = new WebAssembly.Memory({ initial: 1 });
-  const run = adamKernelOf(instantiate(module, memory));
-  const base = alignedHeapBase(module);
+  const run = adamKernelOf(instantiate(module, memory), memory, alignedHeapBase(module));
+  const base = alignedHeapBase(module) + HYPER_BYTES;
   let bytes = memory.buffer.byteLength;
   const byLength = new Map<number, MomentViews>();
 
@@ -148,12 +140,13 @@ export class AdamArena {
   private readonly scratch = new Map<number, Views>();
 
   constructor(module: WebAssembly.Module, lengths: readonly number[]) {
-    const base = alignedHeapBase(module);
+    const hyperAt = alignedHeapBase(module);
+    const base = hyperAt + HYPER_BYTES;
     const largest = Math.max(0, ...lengths);
     const scratch = vectorBytes(largest);
     const total = base + 2 * scratch + lengths.reduce((s, n) => s + 2 * vectorBytes(n), 0);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES) });
-    this.run = adamKernelOf(instantiate(module, memory));
+    this.run = adamKernelOf(instantiate(module, memory), memory, hyperAt);
     this.buffer = memory.buffer;
     for (const n of lengths) {
       const view = (at: number) => new Float32Array(this.buffer, at, n);

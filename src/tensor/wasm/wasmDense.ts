@@ -158,7 +158,12 @@ export class DenseArena {
     let grow = false;
     for (let i = 0; i < slots.length; i++)
       if (slots[i].capacity < Math.min(want, slots[i].maxRows)) grow = true;
-    if (!grow) return;
+    if (grow) this.grow(want);
+  }
+
+  /** Lays the slots out again for `want` rows (doubling, capped per slot); its closure stays out of reserve's per-step path. */
+  private grow(want: number): void {
+    const slots = this.slots;
     const capacities = slots.map((s) => Math.min(Math.max(want, 2 * s.capacity), s.maxRows));
     const bytes = 4 * this.layout(capacities, false);
     const have = this.memory.buffer.byteLength;
