@@ -94,7 +94,7 @@ function tanhGrad2(d: v128, y: v128): v128 {
  * ReLU keeps NaN and maps −0 and −∞ to +0; leaky ReLU and tanh compute in
  * float64 and round once, as a float64 expression stored to a Float32Array does.
  */
-function activate(z: usize, y: usize, n: i32, act: i32, alpha: f64): void {
+export function activate(z: usize, y: usize, n: i32, act: i32, alpha: f64): void {
   const zero = f32x4.splat(0);
   for (let i = 0; i < n; i += 4) {
     const v = v128.load(at(z, i));
@@ -115,7 +115,15 @@ function activate(z: usize, y: usize, n: i32, act: i32, alpha: f64): void {
  * bits of the TypeScript passes: ReLU's dy·(z > 0) + 0 keeps a non-finite dy
  * at an inactive unit as NaN; tanh′ = 1 − y² from y = f(z).
  */
-function activateBackward(dy: usize, z: usize, y: usize, dz: usize, n: i32, act: i32, alpha: f64): void {
+export function activateBackward(
+  dy: usize,
+  z: usize,
+  y: usize,
+  dz: usize,
+  n: i32,
+  act: i32,
+  alpha: f64,
+): void {
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
   for (let i = 0; i < n; i += 4) {
@@ -293,14 +301,16 @@ export function backward(
 }
 
 /**
- * y = f(z) over n values, alone: the activation layers after products too
- * large to fuse use it instead of their TypeScript loops (same bits, SIMD speed).
+ * out = Σ_rows x over a rows×cols matrix, rows in order (the bits of a float32
+ * running sum per column). Whole vectors only: the last vector of a row reads
+ * up to three floats past it and writes as many past out's cols, so the caller
+ * pads out to whole vectors and keeps three readable floats after x.
  */
-export function activation(n: i32, z: usize, y: usize, act: i32, alpha: f64): void {
-  activate(z, y, n, act, alpha);
-}
-
-/** dz = dy ⊙ f′(z) over n values, alone (z for ReLU and leaky ReLU, y = f(z) for tanh). */
-export function activationGrad(n: i32, dy: usize, z: usize, y: usize, dz: usize, act: i32, alpha: f64): void {
-  activateBackward(dy, z, y, dz, n, act, alpha);
+export function columnSums(rows: i32, cols: i32, x: usize, out: usize): void {
+  for (let j = 0; j < cols; j += 4) v128.store(at(out, j), f32x4.splat(0));
+  for (let r = 0; r < rows; r++) {
+    const xr = at(x, r * cols);
+    for (let j = 0; j < cols; j += 4)
+      v128.store(at(out, j), f32x4.add(v128.load(at(out, j)), v128.load(at(xr, j))));
+  }
 }

@@ -11,6 +11,7 @@ import { activations } from '../../src/nn/activations.js';
 import type { ActivationSpec } from '../../src/nn/layer.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
+import { sumColumns } from '../../src/tensor/rowops.js';
 import { WASM_ACTIVATION_MAX, wasmActivation } from '../../src/tensor/wasm/wasmActivation.js';
 
 const EDGES = [
@@ -78,5 +79,27 @@ describe('wasm activations', () => {
     const wide = new Activation(1024, 'tanh');
     checkLayer(wide, WASM_ACTIVATION_MAX / 1024 + 1, rng);
     checkLayer(wide, 1, rng);
+  });
+
+  it("column sums (a Linear's bias gradient): sumColumns' bits for odd widths, with the last row's vector running past x", () => {
+    const kernel = wasmActivation();
+    assert.ok(kernel);
+    const rng = new Rng(8);
+    for (const [rows, cols] of [
+      [1, 1],
+      [3, 5],
+      [205, 5],
+      [128, 10],
+      [128, 256],
+      [4, 257],
+      [1000, 3],
+    ]) {
+      const x = values(rng, rows * cols, 100);
+      const want = new Float32Array(cols);
+      sumColumns(want, x, rows, cols);
+      const got = new Float32Array(cols).fill(Number.NaN);
+      assert.ok(kernel.columnSums(got, x, rows, cols));
+      assertSameBits(got, want, `column sums of ${rows}×${cols}`);
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Elementwise activations in WebAssembly SIMD (the `activation` and
- * `activationGrad` entries of asm/dense.ts), for activation layers whose
- * Linear is too large for the fused dense path: W3's ReLU over 128×256 values.
+ * Elementwise activations in WebAssembly SIMD (the `activate` and
+ * `activateBackward` entries of asm/dense.ts), for activation layers whose
+ * Linear is too large for the fused dense path: W3's ReLU over 128×256 values;
+ * and the column sums of such a Linear's bias gradient (`columnSums`).
  * V8 runs the TypeScript loops at about 2.5 ns per value; here the copies in
  * and out run at memcpy speed and the arithmetic four lanes at a time, with
  * the same bits as the TypeScript passes.
@@ -9,8 +10,9 @@
 import { DENSE_ACTIVATIONS, type DenseActivation, denseModule } from './wasmDense.js';
 
 interface ActivationExports {
-  activation(n: number, z: number, y: number, act: number, alpha: number): void;
-  activationGrad(n: number, dy: number, z: number, y: number, dz: number, act: number, alpha: number): void;
+  activate(z: number, y: number, n: number, act: number, alpha: number): void;
+  activateBackward(dy: number, z: number, y: number, dz: number, n: number, act: number, alpha: number): void;
+  columnSums(rows: number, cols: number, x: number, out: number): void;
   heapBase(): number;
 }
 
@@ -51,7 +53,7 @@ export class WasmActivation {
     if (!this.reserve(n)) return false;
     const { a, b } = this;
     this.heap.set(x.length === n ? x : x.subarray(0, n), a);
-    this.wasm.activation(n, 4 * a, 4 * b, DENSE_ACTIVATIONS[act], alpha);
+    this.wasm.activate(4 * a, 4 * b, n, DENSE_ACTIVATIONS[act], alpha);
     y.set(view(this.bViews, this.heap, b, n));
     return true;
   }
@@ -71,8 +73,22 @@ export class WasmActivation {
     heap.set(dy.length === n ? dy : dy.subarray(0, n), a);
     const from = act === 'tanh' ? y : x;
     heap.set(from.length === n ? from : from.subarray(0, n), b);
-    this.wasm.activationGrad(n, 4 * a, 4 * b, 4 * b, 4 * c, DENSE_ACTIVATIONS[act], alpha);
+    this.wasm.activateBackward(4 * a, 4 * b, 4 * b, 4 * c, n, DENSE_ACTIVATIONS[act], alpha);
     dx.set(view(this.cViews, heap, c, n));
+    return true;
+  }
+
+  /**
+   * out = the column sums of the rows×cols matrix x, rows in order (the bits of
+   * rowops.ts's sumColumns): a Linear's bias gradient. False as for forward.
+   */
+  columnSums(out: Float32Array, x: Float32Array, rows: number, cols: number): boolean {
+    const n = rows * cols;
+    if (!this.reserve(n)) return false;
+    const { a, b } = this;
+    this.heap.set(x.length === n ? x : x.subarray(0, n), a);
+    this.wasm.columnSums(rows, cols, 4 * a, 4 * b);
+    out.set(view(this.bViews, this.heap, b, cols));
     return true;
   }
 
