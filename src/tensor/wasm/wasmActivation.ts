@@ -84,7 +84,8 @@ export class WasmActivation {
    */
   columnSums(out: Float32Array, x: Float32Array, rows: number, cols: number): boolean {
     const n = rows * cols;
-    if (!this.reserve(n)) return false;
+    // At least cols floats, padded: out's region must hold whole vectors of cols even with no rows.
+    if (!this.reserve(Math.max(n, cols))) return false;
     const { a, b } = this;
     this.heap.set(x.length === n ? x : x.subarray(0, n), a);
     this.wasm.columnSums(rows, cols, 4 * a, 4 * b);

@@ -162,22 +162,36 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
       pool.post(helpers);
     }
     const own = Math.min(step, extent);
-    wasm.sgemm(
-      transA,
-      transB,
-      byRows ? own : M,
-      byRows ? N : own,
-      K,
-      a,
-      lda,
-      b,
-      ldb,
-      c,
-      N,
-      accumulate,
-      work0,
-    );
-    for (let w = 0; w < helpers; w++) pool.wait(w);
+    // Every helper is waited for even when a part fails: one still running would take
+    // the next split's arguments half-written.
+    let failure: unknown = null;
+    try {
+      wasm.sgemm(
+        transA,
+        transB,
+        byRows ? own : M,
+        byRows ? N : own,
+        K,
+        a,
+        lda,
+        b,
+        ldb,
+        c,
+        N,
+        accumulate,
+        work0,
+      );
+    } catch (e) {
+      failure = e;
+    }
+    for (let w = 0; w < helpers; w++) {
+      try {
+        pool.wait(w);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+    if (failure !== null) throw failure;
   }
 
   return (transA, transB, M, N, K, A, B, C, accumulate) => {

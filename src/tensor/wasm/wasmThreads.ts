@@ -43,23 +43,38 @@ const IDLE = 0;
 const POSTED = 1;
 const FAILED = 2;
 /**
- * Loads of its slot a thread spins through before it sleeps: about 2 ms at the
- * ~8 ns an Atomics.load takes here. Counted, not timed: performance.now()
- * returns a boxed number, garbage on every call.
+ * Loads of its slot a helper spins through before it sleeps: about 2 ms at the
+ * ~8 ns an Atomics.load takes here. Counted, not timed: a timed loop would
+ * call performance.now(), whose boxed result is garbage on every call.
  */
 const SPIN_LOADS = 1 << 18;
+/** Posts between two looks at how much CPU the process is getting. */
+const POSTS_PER_CHECK = 64;
+/** The shortest window (ms) that look judges by: CPU accounting over less is noise. */
+const CHECK_MIN_MS = 50;
+/**
+ * Spinning stays on while the process gets at least this many cores' worth of
+ * CPU per helper beyond the main thread's one. A spinning helper keeps a
+ * process near 1 + helpers cores on a free machine; sharing the cores with
+ * other busy processes drags it toward one, and spinning then only takes time
+ * from threads with work (W3 ran 6.2 ms a step without spinning and 24 ms with
+ * main-thread spinning, two processes on two cores).
+ */
+const SPIN_MIN_SHARE = 0.5;
 
 // Runs in each worker (CommonJS, as Node evaluates `eval: true` sources).
 const workerSource = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, slot } = workerData;
+const { module, memory, control, slot, spin } = workerData;
+const spinLoads = new Int32Array(spin);
 const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctl = new Int32Array(control, slot * ${SLOT_INTS * 4}, ${SLOT_INTS});
 for (;;) {
   let s = Atomics.load(ctl, 0);
   // Spin a while before sleeping: a sleeping thread takes ~100 µs to wake here, and in a
-  // training loop the next product comes sooner than that.
-  for (let k = 0; k < ${SPIN_LOADS} && s !== ${POSTED}; k++) s = Atomics.load(ctl, 0);
+  // training loop the next product usually comes sooner. The main thread turns it off
+  // when the cores are shared.
+  for (let k = 0, n = Atomics.load(spinLoads, 0); k < n && s !== ${POSTED}; k++) s = Atomics.load(ctl, 0);
   for (; s !== ${POSTED}; s = Atomics.load(ctl, 0)) Atomics.wait(ctl, 0, s);
   let state = ${IDLE};
   try {
@@ -78,6 +93,7 @@ interface WorkerThreads {
 
 interface NodeProcess {
   getBuiltinModule?(id: string): unknown;
+  cpuUsage?(): { user: number; system: number };
   env?: Record<string, string | undefined>;
 }
 
@@ -117,10 +133,33 @@ export function startGemmWorkers(
   const threads = nodeProcess()?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
   if (!threads || count < 1) return null;
   const control = new SharedArrayBuffer(count * SLOT_INTS * 4);
+  const spin = new Int32Array(new SharedArrayBuffer(4));
+  spin[0] = SPIN_LOADS;
   for (let slot = 0; slot < count; slot++) {
     // Unreferenced: idle helpers must not keep the process alive.
-    new threads.Worker(workerSource, { eval: true, workerData: { module, memory, control, slot } }).unref();
+    new threads.Worker(workerSource, {
+      eval: true,
+      workerData: { module, memory, control, slot, spin: spin.buffer },
+    }).unref();
   }
+  const proc = nodeProcess();
+  const cpuMs = () => {
+    const u = proc?.cpuUsage?.();
+    return u ? (u.user + u.system) / 1000 : Number.NaN;
+  };
+  let posts = 0;
+  let lastWall = performance.now();
+  let lastCpu = cpuMs();
+  /** Turns the helpers' spinning on or off by the share of the machine this process got since the last look. */
+  const checkShare = () => {
+    const wall = performance.now();
+    if (wall - lastWall < CHECK_MIN_MS) return;
+    const cpu = cpuMs();
+    const cores = (cpu - lastCpu) / (wall - lastWall);
+    if (Number.isFinite(cores)) Atomics.store(spin, 0, cores >= 1 + SPIN_MIN_SHARE * count ? SPIN_LOADS : 0);
+    lastWall = wall;
+    lastCpu = cpu;
+  };
   const slots = Array.from(
     { length: count },
     (_, w) => new Int32Array(control, w * SLOT_INTS * 4, SLOT_INTS),
@@ -133,12 +172,11 @@ export function startGemmWorkers(
       const ctl = slots[w];
       Atomics.store(ctl, 0, POSTED);
       Atomics.notify(ctl, 0);
+      if (++posts % POSTS_PER_CHECK === 0) checkShare();
     },
     wait(w) {
       const ctl = slots[w];
       let state = Atomics.load(ctl, 0);
-      // Its own part done, this thread would idle anyway; spinning saves the ~100 µs of waking.
-      for (let k = 0; k < SPIN_LOADS && state === POSTED; k++) state = Atomics.load(ctl, 0);
       while (state === POSTED) {
         Atomics.wait(ctl, 0, POSTED);
         state = Atomics.load(ctl, 0);
