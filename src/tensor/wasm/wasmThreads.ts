@@ -148,6 +148,7 @@ export function startGemmWorkers(
     return u ? (u.user + u.system) / 1000 : Number.NaN;
   };
   let posts = 0;
+  let spinning = true;
   let lastWall = performance.now();
   let lastCpu = cpuMs();
   /** Turns the helpers' spinning on or off by the share of the machine this process got since the last look. */
@@ -156,7 +157,10 @@ export function startGemmWorkers(
     if (wall - lastWall < CHECK_MIN_MS) return;
     const cpu = cpuMs();
     const cores = (cpu - lastCpu) / (wall - lastWall);
-    if (Number.isFinite(cores)) Atomics.store(spin, 0, cores >= 1 + SPIN_MIN_SHARE * count ? SPIN_LOADS : 0);
+    if (Number.isFinite(cores)) {
+      spinning = cores >= 1 + SPIN_MIN_SHARE * count;
+      Atomics.store(spin, 0, spinning ? SPIN_LOADS : 0);
+    }
     lastWall = wall;
     lastCpu = cpu;
   };
@@ -177,6 +181,9 @@ export function startGemmWorkers(
     wait(w) {
       const ctl = slots[w];
       let state = Atomics.load(ctl, 0);
+      // Its own part done, this thread would sleep, and waking costs ~100 µs: spin instead
+      // while the helpers do (the cores are the process's own then).
+      for (let k = 0; spinning && k < SPIN_LOADS && state === POSTED; k++) state = Atomics.load(ctl, 0);
       while (state === POSTED) {
         Atomics.wait(ctl, 0, POSTED);
         state = Atomics.load(ctl, 0);
