@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     "Same model, loss, optimizer, batch and initial weights (mlp-lab's mlp() for the seed) for every peer; synthetic data from the seed for W1–W4; batches converted to each peer's native form before timing (W1–W4).",
     `W5: one child per peer; 10 warm-up steps on a throw-away model, then fresh weights; epoch time includes shuffling, gathering 128-row batches and converting them; accuracy on the 10k test set. Peers: mlp-lab and tfjs-wasm by default.${w5Skipped}`,
     'Peak RSS: process.resourceUsage().maxRSS of the W3 child (library + its data + both measurements).',
-    'Heap check: mlp-lab only, heapUsed after two gc() calls (children get --expose-gc), before and after 10k steps of W1 and of W2 (--quick: 2k and 500).',
+    'Heap check: mlp-lab only, heapUsed after two gc() calls (children get --expose-gc), after a warm-up of at least 1 s (--quick: 0.2 s), before and after 10k steps of W1 and of W2 (--quick: 2k and 500).',
   ];
   const report: Report = {
     machine: machine(),
