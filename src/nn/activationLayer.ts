@@ -1,13 +1,13 @@
 /** An elementwise activation as a layer. Its input is the pre-activation the instruments read. */
 import { type DType, type Matrix, Workspace } from '../tensor/matrix.js';
-import { wasmActivation } from '../tensor/wasm/wasmActivation.js';
 import type { DenseActivation } from '../tensor/wasm/wasmDense.js';
+import { wasmVector } from '../tensor/wasm/wasmVector.js';
 import { type ActivationDef, activations, resolveActivation } from './activations.js';
 import type { ActivationName, ActivationSpec, Layer, LayerSpec } from './layer.js';
 
 /**
  * Values from which a float32 relu, leaky_relu or tanh runs in WebAssembly
- * SIMD (wasmActivation.ts, same bits) rather than in the TypeScript loop: the
+ * SIMD (wasmVector.ts, same bits) rather than in the TypeScript loop: the
  * call and its copies cost about as much as a few hundred values of the loop.
  */
 export const WASM_ACTIVATION_MIN = 1024;
@@ -52,7 +52,7 @@ export class Activation implements Layer {
       n >= WASM_ACTIVATION_MIN &&
       x.data instanceof Float32Array &&
       y.data instanceof Float32Array &&
-      (wasmActivation()?.forward(this.wasmName, this.alpha, x.data, y.data, n) ?? false);
+      (wasmVector()?.forward(this.wasmName, this.alpha, x.data, y.data, n) ?? false);
     if (!inWasm) this.def.forward(y.data, x.data, n, this.alpha);
     this.x = x;
     this.y = y;
@@ -85,7 +85,7 @@ export class Activation implements Layer {
       dy.data instanceof Float32Array &&
       x.data instanceof Float32Array &&
       y.data instanceof Float32Array &&
-      (wasmActivation()?.backward(this.wasmName, this.alpha, dx.data, dy.data, x.data, y.data, n) ?? false);
+      (wasmVector()?.backward(this.wasmName, this.alpha, dx.data, dy.data, x.data, y.data, n) ?? false);
     if (!inWasm) this.def.backward(dx.data, dy.data, x.data, y.data, n, this.alpha);
     return dx;
   }

@@ -5,7 +5,7 @@
 import { gemm } from '../tensor/gemm.js';
 import { type DType, fromRows, type Matrix, toRows, Workspace, zeros } from '../tensor/matrix.js';
 import { addRowVector, fillRows, sumColumns } from '../tensor/rowops.js';
-import { wasmActivation } from '../tensor/wasm/wasmActivation.js';
+import { wasmVector } from '../tensor/wasm/wasmVector.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { param } from './param.js';
 import { powerIterate, sigmaEstimate, spectralNormBackward, spectralNormForward } from './spectralNorm.js';
@@ -124,7 +124,7 @@ export class Linear implements Layer {
         dy.rows * nOut >= WASM_COLUMN_SUMS_MIN &&
         gb instanceof Float32Array &&
         dy.data instanceof Float32Array &&
-        (wasmActivation()?.columnSums(gb, dy.data, dy.rows, nOut) ?? false);
+        (wasmVector()?.columnSums(gb, dy.data, dy.rows, nOut) ?? false);
       if (!inWasm) sumColumns(gb, dy.data, dy.rows, nOut);
     }
     if (!needInputGrad) return null;

@@ -38,8 +38,8 @@ function adamStep(
   } else {
     const m32 = m as Float32Array;
     const v32 = v as Float32Array;
-    const arena = arenaOf(m32);
-    if (arena?.holds(v32)) arena.step(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
+    const arena = arenaOf(m32, v32);
+    if (arena) arena.step(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
     else (wasmAdam() ?? adamF32)(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
   }
 }

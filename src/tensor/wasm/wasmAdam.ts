@@ -135,7 +135,6 @@ export class AdamArena {
   /** Per parameter, its [m, v]: zeros, in the arena. */
   readonly moments: readonly (readonly [Float32Array, Float32Array])[];
   private readonly run: AdamKernel;
-  private readonly buffer: ArrayBuffer;
   /** Scratch p and g views by parameter length, made up front so steps allocate nothing. */
   private readonly scratch = new Map<number, Views>();
 
@@ -147,26 +146,21 @@ export class AdamArena {
     const total = base + 2 * scratch + lengths.reduce((s, n) => s + 2 * vectorBytes(n), 0);
     const memory = new WebAssembly.Memory({ initial: Math.ceil(total / PAGE_BYTES) });
     this.run = adamKernelOf(instantiate(module, memory), memory, hyperAt);
-    this.buffer = memory.buffer;
+    const buffer = memory.buffer;
     for (const n of lengths) {
-      const view = (at: number) => new Float32Array(this.buffer, at, n);
+      const view = (at: number) => new Float32Array(buffer, at, n);
       this.scratch.set(n, { p: view(base), g: view(base + scratch) });
     }
     let at = base + 2 * scratch;
     const take = (n: number) => {
-      const a = new Float32Array(this.buffer, at, n);
+      const a = new Float32Array(buffer, at, n);
       at += vectorBytes(n);
       return a;
     };
     this.moments = lengths.map((n) => [take(n), take(n)] as const);
   }
 
-  /** Whether v is a moment array of this arena (arenaOf found it by m). */
-  holds(v: Float32Array): boolean {
-    return v.buffer === this.buffer;
-  }
-
-  /** The kernel's step with m and v in place in the arena (see holds): only p and g are copied. */
+  /** The kernel's step with m and v in place in the arena (see arenaOf): only p and g are copied. */
   readonly step: AdamKernel = (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) => {
     const n = p.length;
     const w = this.scratch.get(n);
@@ -197,9 +191,9 @@ export function adamArena(lengths: readonly number[]): AdamArena | null {
   return arena;
 }
 
-/** The arena m lives in, if any. */
-export function arenaOf(m: Float32Array): AdamArena | undefined {
-  return arenas.get(m.buffer);
+/** The arena that holds both m and v (by default just m), if any. */
+export function arenaOf(m: Float32Array, v: Float32Array = m): AdamArena | undefined {
+  return m.buffer === v.buffer ? arenas.get(m.buffer) : undefined;
 }
 
 let kernel: AdamKernel | null | undefined;

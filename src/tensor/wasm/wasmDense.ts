@@ -10,7 +10,7 @@
  * calls and passes they replace.
  */
 import { denseWasmBase64 } from './generated/denseWasm.js';
-import { compileOnce } from './wasmModule.js';
+import { compileOnce, copyInto, SMALL_COPY } from './wasmModule.js';
 
 /** Activation codes of asm/dense.ts. */
 export const DENSE_ACTIVATIONS = { identity: 0, relu: 1, leaky_relu: 2, tanh: 3 } as const;
@@ -61,8 +61,6 @@ export interface DenseShape {
 }
 
 const PAGE_BYTES = 65536;
-/** Copies up to this many floats run as a scalar loop: a set() call costs about as much. */
-const SMALL_COPY = 16;
 
 /** One layer's operands: float offsets into the heap, for the current row capacity. */
 interface Slot {
@@ -237,9 +235,9 @@ export class DenseArena {
       throw new Error(
         `dense slot ${slot} was laid out ${s.hasActivation ? 'with' : 'without'} an activation, got '${act}'`,
       );
-    this.copyIn(x, rows * s.nIn, s.x);
-    this.copyIn(w, s.nOut * s.nIn, s.w);
-    if (b) this.copyIn(b, s.nOut, s.b);
+    copyInto(this.heap, x, rows * s.nIn, s.x);
+    copyInto(this.heap, w, s.nOut * s.nIn, s.w);
+    if (b) copyInto(this.heap, b, s.nOut, s.b);
     this.wasm.forward(
       rows,
       s.nIn,
@@ -275,7 +273,7 @@ export class DenseArena {
   ): void {
     const s = this.slots[slot];
     const { rows, nIn, nOut } = s;
-    this.copyIn(dy, rows * nOut, s.dy);
+    copyInto(this.heap, dy, rows * nOut, s.dy);
     this.wasm.backward(
       rows,
       nIn,
@@ -305,12 +303,6 @@ export class DenseArena {
     s.yView = heap.subarray(s.y, s.y + rows * s.nOut);
     s.dxView = heap.subarray(s.dx, s.dx + rows * s.nIn);
     s.viewRows = rows;
-  }
-
-  private copyIn(src: Float32Array, n: number, at: number): void {
-    const heap = this.heap;
-    if (n <= SMALL_COPY) for (let i = 0; i < n; i++) heap[at + i] = src[i];
-    else heap.set(src.length === n ? src : src.subarray(0, n), at);
   }
 
   private copyOut(dst: Float32Array, view: Float32Array, at: number, n: number): void {

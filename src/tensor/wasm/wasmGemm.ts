@@ -15,7 +15,7 @@ import type { GemmKernel } from '../gemm.js';
 import { gemmBlocked } from '../gemmBlocked.js';
 import { gemmWasmBase64 } from './generated/gemmWasm.js';
 import { gemmWasmSharedBase64 } from './generated/gemmWasmShared.js';
-import { decodeBase64 } from './wasmModule.js';
+import { copyFrom, copyInto, decodeBase64, HeapViews } from './wasmModule.js';
 import {
   defaultGemmThreads,
   type GemmWorkers,
@@ -33,11 +33,6 @@ interface GemmExports {
 const PAGE_BYTES = 65536;
 /** Pages the shared-memory build declares as its maximum (scripts/build-wasm.mjs): 1 GiB. */
 const SHARED_MAX_PAGES = 16384;
-/**
- * Operand sizes up to which a copy runs as a scalar loop: a whole-array set()
- * costs about as much as a 16-element loop here.
- */
-const SMALL_COPY = 16;
 /** Sizes of C whose heap views are kept (emptied when full, so the sizes in use come back). */
 const VIEW_CACHE_MAX = 64;
 /** Multiply-adds from which a product is split across threads (~100 µs of work at 20 GFLOP/s). */
@@ -77,7 +72,7 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
   // C sits first in the operand area, so copying it out can reuse a view of the
   // heap per size: a training loop repeats a few sizes, and a new subarray per
   // call costs as much as copying 80 floats in a loop.
-  const cViews = new Map<number, Float32Array>();
+  const cViews = new HeapViews(VIEW_CACHE_MAX);
 
   /** Grows the memory to hold `bytes` past the operand base; growing replaces the buffer. */
   function reserve(bytes: number): void {
@@ -97,27 +92,7 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
     }
   }
 
-  function copyIn(src: Float32Array, n: number, at: number): void {
-    if (n <= SMALL_COPY) for (let i = 0; i < n; i++) heap[at + i] = src[i];
-    else heap.set(src.length === n ? src : src.subarray(0, n), at);
-  }
-
   /** Copies the first n floats of C (at the operand base) into dst. */
-  function copyOut(dst: Float32Array, n: number): void {
-    const at = operands >> 2;
-    if (n <= SMALL_COPY) {
-      for (let i = 0; i < n; i++) dst[i] = heap[at + i];
-      return;
-    }
-    let view = cViews.get(n);
-    if (view === undefined) {
-      if (cViews.size >= VIEW_CACHE_MAX) cViews.clear();
-      view = heap.subarray(at, at + n);
-      cViews.set(n, view);
-    }
-    dst.set(view);
-  }
-
   /**
    * Runs sgemm on `parts` slices of C, the first on this thread. Splitting the
    * wider of M and N means each part re-packs only the smaller operand
@@ -206,9 +181,9 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
     const c = operands;
     const a = c + cBytes;
     const b = a + aBytes;
-    copyIn(A, M * K, a >> 2);
-    copyIn(B, K * N, b >> 2);
-    if (accumulate) copyIn(C, M * N, c >> 2);
+    copyInto(heap, A, M * K, a >> 2);
+    copyInto(heap, B, K * N, b >> 2);
+    if (accumulate) copyInto(heap, C, M * N, c >> 2);
     const lda = transA ? M : K;
     const ldb = transB ? K : N;
     const parts = workers ? Math.min(threads, Math.floor(Math.max(M, N) / MIN_PART)) : 1;
@@ -218,7 +193,7 @@ function kernelFrom(module: WebAssembly.Module, threads: number): GemmKernel {
       // Called directly: an argument array per call would be garbage on every small product.
       wasm.sgemm(+transA, +transB, M, N, K, a, lda, b, ldb, c, N, +accumulate, work0);
     }
-    copyOut(C, M * N);
+    copyFrom(C, heap, operands >> 2, M * N, cViews);
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Large float32 activation layers run relu, leaky_relu and tanh in WebAssembly
- * SIMD (src/tensor/wasm/wasmActivation.ts): they must give the TypeScript
+ * SIMD (src/tensor/wasm/wasmVector.ts): they must give the TypeScript
  * passes' bits, forward and backward, at every length around the threshold
  * and as the kernel's memory grows, edge values included.
  */
@@ -12,7 +12,7 @@ import type { ActivationSpec } from '../../src/nn/layer.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { sumColumns } from '../../src/tensor/rowops.js';
-import { WASM_ACTIVATION_MAX, wasmActivation } from '../../src/tensor/wasm/wasmActivation.js';
+import { WASM_VECTOR_MAX, wasmVector } from '../../src/tensor/wasm/wasmVector.js';
 
 const EDGES = [
   -0,
@@ -56,7 +56,7 @@ function checkLayer(layer: Activation, rows: number, rng: Rng): void {
 
 describe('wasm activations', () => {
   it('are available here (WebAssembly SIMD in Node 20)', () => {
-    assert.notEqual(wasmActivation(), null);
+    assert.notEqual(wasmVector(), null);
   });
 
   const specs: ActivationSpec[] = ['relu', 'tanh', 'leaky_relu', { name: 'leaky_relu', alpha: 0.3 }];
@@ -77,12 +77,12 @@ describe('wasm activations', () => {
     const narrow = new Activation(1, 'relu');
     for (const rows of [2048, 2049, 2048, 2047, 2049]) checkLayer(narrow, rows, rng);
     const wide = new Activation(1024, 'tanh');
-    checkLayer(wide, WASM_ACTIVATION_MAX / 1024 + 1, rng);
+    checkLayer(wide, WASM_VECTOR_MAX / 1024 + 1, rng);
     checkLayer(wide, 1, rng);
   });
 
   it("column sums (a Linear's bias gradient): sumColumns' bits for odd widths, with the last row's vector running past x", () => {
-    const kernel = wasmActivation();
+    const kernel = wasmVector();
     assert.ok(kernel);
     const rng = new Rng(8);
     for (const [rows, cols] of [

@@ -1,15 +1,16 @@
 /**
- * Elementwise activations in WebAssembly SIMD (the `activate` and
- * `activateBackward` entries of asm/dense.ts), for activation layers whose
- * Linear is too large for the fused dense path: W3's ReLU over 128×256 values;
- * and the column sums of such a Linear's bias gradient (`columnSums`).
+ * The vector kernels of asm/dense.ts on their own, for layers too large for
+ * the fused dense path: activations (`activate`, `activateBackward`; W3's ReLU
+ * over 128×256 values) and the column sums of a Linear's bias gradient
+ * (`columnSums`).
  * V8 runs the TypeScript loops at about 2.5 ns per value; here the copies in
  * and out run at memcpy speed and the arithmetic four lanes at a time, with
  * the same bits as the TypeScript passes.
  */
 import { DENSE_ACTIVATIONS, type DenseActivation, denseModule } from './wasmDense.js';
+import { copyFrom, copyInto, HeapViews } from './wasmModule.js';
 
-interface ActivationExports {
+interface VectorExports {
   activate(z: number, y: number, n: number, act: number, alpha: number): void;
   activateBackward(dy: number, z: number, y: number, dz: number, n: number, act: number, alpha: number): void;
   columnSums(rows: number, cols: number, x: number, out: number): void;
@@ -24,10 +25,10 @@ const VIEW_CACHE_MAX = 16;
  * largest pass and is kept for the life of the process, so it stays under
  * 48 MiB; larger passes (inference over a whole data set) take the TypeScript loop.
  */
-export const WASM_ACTIVATION_MAX = 1 << 22;
+export const WASM_VECTOR_MAX = 1 << 22;
 
-export class WasmActivation {
-  private readonly wasm: ActivationExports;
+export class WasmVector {
+  private readonly wasm: VectorExports;
   private readonly memory: WebAssembly.Memory;
   private readonly base: number;
   private heap: Float32Array;
@@ -37,24 +38,24 @@ export class WasmActivation {
   private b = 0;
   private c = 0;
   /** Views of regions b (forward output) and c (backward output), by length. */
-  private readonly bViews = new Map<number, Float32Array>();
-  private readonly cViews = new Map<number, Float32Array>();
+  private readonly bViews = new HeapViews(VIEW_CACHE_MAX);
+  private readonly cViews = new HeapViews(VIEW_CACHE_MAX);
 
   constructor(module: WebAssembly.Module) {
     this.memory = new WebAssembly.Memory({ initial: 1 });
     this.wasm = new WebAssembly.Instance(module, { env: { memory: this.memory } })
-      .exports as unknown as ActivationExports;
+      .exports as unknown as VectorExports;
     this.base = Math.ceil(this.wasm.heapBase() / 16) * 4;
     this.heap = new Float32Array(this.memory.buffer);
   }
 
-  /** y = f(x) over n values; false (nothing done) when n is over WASM_ACTIVATION_MAX or the memory cannot grow. */
+  /** y = f(x) over n values; false (nothing done) when n is over WASM_VECTOR_MAX or the memory cannot grow. */
   forward(act: DenseActivation, alpha: number, x: Float32Array, y: Float32Array, n: number): boolean {
     if (!this.reserve(n)) return false;
-    const { a, b } = this;
-    this.heap.set(x.length === n ? x : x.subarray(0, n), a);
+    const { a, b, heap } = this;
+    copyInto(heap, x, n, a);
     this.wasm.activate(4 * a, 4 * b, n, DENSE_ACTIVATIONS[act], alpha);
-    y.set(view(this.bViews, this.heap, b, n));
+    copyFrom(y, heap, b, n, this.bViews);
     return true;
   }
 
@@ -70,11 +71,10 @@ export class WasmActivation {
   ): boolean {
     if (!this.reserve(n)) return false;
     const { a, b, c, heap } = this;
-    heap.set(dy.length === n ? dy : dy.subarray(0, n), a);
-    const from = act === 'tanh' ? y : x;
-    heap.set(from.length === n ? from : from.subarray(0, n), b);
+    copyInto(heap, dy, n, a);
+    copyInto(heap, act === 'tanh' ? y : x, n, b);
     this.wasm.activateBackward(4 * a, 4 * b, 4 * b, 4 * c, n, DENSE_ACTIVATIONS[act], alpha);
-    dx.set(view(this.cViews, heap, c, n));
+    copyFrom(dx, heap, c, n, this.cViews);
     return true;
   }
 
@@ -86,18 +86,18 @@ export class WasmActivation {
     const n = rows * cols;
     // At least cols floats, padded: out's region must hold whole vectors of cols even with no rows.
     if (!this.reserve(Math.max(n, cols))) return false;
-    const { a, b } = this;
-    this.heap.set(x.length === n ? x : x.subarray(0, n), a);
+    const { a, b, heap } = this;
+    copyInto(heap, x, n, a);
     this.wasm.columnSums(rows, cols, 4 * a, 4 * b);
-    out.set(view(this.bViews, this.heap, b, cols));
+    copyFrom(out, heap, b, cols, this.bViews);
     return true;
   }
 
   /** Makes each of the three regions hold n floats (padded to whole vectors), growing the memory if needed. */
   private reserve(n: number): boolean {
     if (n <= this.stride) return true;
-    if (n > WASM_ACTIVATION_MAX) return false;
-    const stride = Math.ceil(Math.min(Math.max(n, 2 * this.stride), WASM_ACTIVATION_MAX) / 4) * 4;
+    if (n > WASM_VECTOR_MAX) return false;
+    const stride = Math.ceil(Math.min(Math.max(n, 2 * this.stride), WASM_VECTOR_MAX) / 4) * 4;
     const bytes = 4 * (this.base + 3 * stride);
     const have = this.memory.buffer.byteLength;
     try {
@@ -116,24 +116,13 @@ export class WasmActivation {
   }
 }
 
-/** The view of n floats at `at`, from the region's cache (emptied when full, so the sizes in use come back). */
-function view(cache: Map<number, Float32Array>, heap: Float32Array, at: number, n: number): Float32Array {
-  let v = cache.get(n);
-  if (v === undefined) {
-    if (cache.size >= VIEW_CACHE_MAX) cache.clear();
-    v = heap.subarray(at, at + n);
-    cache.set(n, v);
-  }
-  return v;
-}
+let instance: WasmVector | null | undefined;
 
-let instance: WasmActivation | null | undefined;
-
-/** The shared elementwise kernel, or null where the module is unavailable (denseModule). */
-export function wasmActivation(): WasmActivation | null {
+/** The shared vector kernels, or null where the module is unavailable (denseModule). */
+export function wasmVector(): WasmVector | null {
   if (instance === undefined) {
     const m = denseModule();
-    instance = m ? new WasmActivation(m) : null;
+    instance = m ? new WasmVector(m) : null;
   }
   return instance;
 }
