@@ -6,7 +6,7 @@
  */
 import type { Sequential } from '../nn/sequential.js';
 import { evaluate1d } from './constructions/build.js';
-import { pieces1d } from './pieces1d.js';
+import { linearRegions1d } from './regions/index.js';
 
 export interface SupError {
   readonly maxError: number;
@@ -23,7 +23,7 @@ export function supError1d(
   hi: number,
   grid = 4096,
 ): SupError {
-  const { pieces } = pieces1d(model, lo, hi);
+  const { pieces } = linearRegions1d(model, lo, hi);
   const xs = Array.from({ length: grid + 1 }, (_, i) => lo + ((hi - lo) * i) / grid);
   for (const p of pieces) xs.push(p.lo, (p.lo + p.hi) / 2);
   xs.push(hi);

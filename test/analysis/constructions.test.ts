@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import {
   absNet,
   bumpNet,
+  countPieces1d,
   evaluate1d,
   evaluateRows,
   GATES,
@@ -18,7 +19,6 @@ import {
   maxNet,
   memorizeWithBumps,
   minNet,
-  pieces1d,
   rampNet,
   sawtoothNet,
   shallowSawtoothNet,
@@ -28,6 +28,7 @@ import {
   yarotskyBound,
   yarotskySquare,
 } from '../../src/analysis/index.js';
+import { linearRegions1d } from '../../src/analysis/regions/index.js';
 import type { Linear } from '../../src/nn/linear.js';
 import { arbSeed, rngFrom } from '../helpers/random.js';
 
@@ -163,8 +164,8 @@ describe('piecewise-linear interpolants as one hidden layer', () => {
         evaluate1d(net, knots).forEach((v, i) => {
           assert.ok(Math.abs(v - values[i]) <= 1e-12 * 10, `knot ${i}`);
         });
-        const { breakpoints } = pieces1d(net, knots[0], knots[k - 1]);
-        for (const b of breakpoints)
+        const { kinks } = linearRegions1d(net, knots[0], knots[k - 1]);
+        for (const b of kinks)
           assert.ok(
             knots.some((t) => Math.abs(t - b) <= 1e-12 * 10),
             `breakpoint ${b}`,
@@ -200,14 +201,15 @@ describe('Telgarsky sawtooth', () => {
     it(`depth ${k}: exactly 2^${k} pieces on [0, 1]; the one-layer net with 2^${k} units is the same function`, () => {
       const deep = sawtoothNet(k);
       const shallow = shallowSawtoothNet(k);
-      const { pieces, breakpoints } = pieces1d(deep, 0, 1);
-      assert.equal(pieces.length, 2 ** k);
+      const regions = linearRegions1d(deep, 0, 1);
+      assert.equal(countPieces1d(deep, 0, 1), 2 ** k);
+      assert.equal(regions.pieces.length, 2 ** k, 'as many activation regions as pieces');
       assertExact(
-        'breakpoints',
-        breakpoints,
+        'kinks',
+        regions.kinks,
         Array.from({ length: 2 ** k - 1 }, (_, j) => (j + 1) / 2 ** k),
       );
-      assert.equal(pieces1d(shallow, 0, 1).pieces.length, 2 ** k);
+      assert.equal(countPieces1d(shallow, 0, 1), 2 ** k);
       assert.equal(shallow.activationLayers()[0].nIn, 2 ** k);
       assert.deepEqual(
         deep.activationLayers().map((a) => a.nIn),
