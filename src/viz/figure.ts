@@ -1,4 +1,4 @@
-/** A rendered figure: standalone SVG text plus the size it was drawn at, in CSS pixels. */
+/** A rendered figure: standalone SVG text with its intended pixel size, browser-safe. */
 export interface Figure {
   readonly name: string;
   readonly title: string;

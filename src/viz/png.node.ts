@@ -1,17 +1,17 @@
 /**
- * SVG to PNG in Node through resvg (Rust, prebuilt, no browser). System fonts
- * are loaded so the text that figures set in DejaVu Sans renders as drawn.
+ * SVG to PNG in Node with resvg (a Rust renderer, no browser). System fonts
+ * are loaded so that text renders; DejaVu Sans is the fallback family because
+ * it covers the Greek letters and symbols (ε, ≤, ²) the figures use.
  */
 import { Resvg } from '@resvg/resvg-js';
 
-/** Rasterises an SVG scaled to `width` pixels wide (height follows the aspect ratio). */
 export function svgToPng(svg: string, width: number): Uint8Array {
   if (!(Number.isInteger(width) && width > 0))
     throw new Error(`svgToPng: width must be a positive integer, got ${width}`);
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: width },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
     background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
   });
   return new Uint8Array(resvg.render().asPng());
 }
