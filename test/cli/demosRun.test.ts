@@ -52,7 +52,7 @@ describe('the demonstrations, run small', () => {
   });
 
   it('linear-collapse: the folded map equals the net; XOR stays at ½', async () => {
-    const r = await run('linear-collapse');
+    const r = await run('linear-collapse', 1, ['linear-collapse-xor']);
     assert.ok(r.maxError <= 1e-12);
     assert.deepEqual(r.parameters, {
       stack: 3 * 16 + 16 + 16 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2,

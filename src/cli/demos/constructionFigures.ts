@@ -17,6 +17,9 @@ import {
 import { unitContributions } from '../../analysis/contributions.js';
 import type { LinearClassifier } from '../../analysis/linearClassifier.js';
 import { linearRegions1d } from '../../analysis/regions/index.js';
+import { XOR_LABELS, XOR_POINTS } from '../../analysis/xor.js';
+import type { Sequential } from '../../nn/sequential.js';
+import { fromRows } from '../../tensor/matrix.js';
 import { sigmoid } from '../../tensor/special.js';
 import type { Figure } from '../../viz/figure.js';
 import { fit1dFigure, gridPoints, heatmapFigure, lineChart, networkDiagramFigure } from '../../viz/index.js';
@@ -288,6 +291,32 @@ export async function logicFigures(): Promise<Figure[]> {
     await networkDiagramFigure(logicNet('xor'), {
       name: 'logic-xor-net',
       title: 'XOR = relu(x₁ + x₂) − 2·relu(x₁ + x₂ − 1)',
+    }),
+  ];
+}
+
+/** p(y = 1) of an identity-activation net trained on XOR over the plane: one affine map, stuck near ½. */
+export async function collapseFigures(net: Sequential): Promise<Figure[]> {
+  const { xs, ys, inputs } = gridPoints([-0.25, 1.25, -0.25, 1.25], 60);
+  const rows = Array.from({ length: inputs.length / 2 }, (_, i) => [inputs[2 * i], inputs[2 * i + 1]]);
+  const logits = net.predict(fromRows(rows)).data;
+  return [
+    await heatmapFigure({
+      name: 'linear-collapse-xor',
+      title: 'An identity-activation [2, 8, 8, 1] net trained on XOR',
+      subtitle: 'its layers collapse to one affine map; the best it can do is p = ½',
+      valueLabel: 'p(y = 1)',
+      domain: [0, 1],
+      mid: 0.5,
+      panels: [
+        {
+          title: 'input space',
+          field: { xs, ys, values: Array.from(logits, sigmoid) },
+          points: XOR_POINTS.map((p, i) => ({ x: p[0], y: p[1], label: XOR_LABELS[i] })),
+          xLabel: 'x₁',
+          yLabel: 'x₂',
+        },
+      ],
     }),
   ];
 }
