@@ -8,7 +8,6 @@ import { evaluateRows } from '../../analysis/constructions/build.js';
 import {
   exactXorNet,
   firstSolvedSeed,
-  hiddenCoordinates,
   solvedSeeds,
   trainXor,
   XOR_LABELS,
@@ -65,7 +64,7 @@ export const xorDemo: Demo = {
       `   seeds ${ctx.seed}..${ctx.seed + tried - 1}: ${solved2.length} of ${tried} reach 100% with 2 hidden units, ${solved4.length} with 4 (width makes the landscape easier)`,
       '',
       '2. why: the hidden layer moves the points where a line separates them',
-      `   inputs ${XOR_POINTS.map((p) => fmt(p)).join(' ')} → hidden ${hiddenCoordinates(net)
+      `   inputs ${XOR_POINTS.map((p) => fmt(p)).join(' ')} → hidden ${spaces.hidden
         .map((p) => fmt(p))
         .join(' ')}`,
       `   best linear classifier: ${spaces.inputFit.accuracy * 100}% in input space, ${spaces.hiddenFit.accuracy * 100}% in hidden space`,
