@@ -1,4 +1,7 @@
 /** Exact linear regions of piecewise-linear nets, their sampled counts and their bounds. */
+
+export { chainWidths } from './architecture.js';
+export { decisionBoundary, type Segment } from './boundary.js';
 export { type RegionBounds, type RegionBoundsExact, regionBounds, regionBoundsExact } from './bounds.js';
 export { RegionLimitError } from './enumerate.js';
 export { type LocalAffineMap, localAffineMap } from './localAffine.js';
@@ -9,6 +12,7 @@ export {
   regionProgram,
   UnsupportedLayerError,
 } from './program.js';
+export { type RegionMap, type RegionMapRequest, regionMap } from './regionMap.js';
 export { linearRegions1d, linearRegionsOnLine, type Piece1d, type Regions1d } from './regions1d.js';
 export {
   countLinearRegions2d,
