@@ -4,6 +4,7 @@ export { chainWidths } from './architecture.js';
 export { decisionBoundary, type Segment } from './boundary.js';
 export { type RegionBounds, type RegionBoundsExact, regionBounds, regionBoundsExact } from './bounds.js';
 export { RegionLimitError } from './enumerate.js';
+export { crossingRadius, randomReluNet } from './examples.js';
 export { type LocalAffineMap, localAffineMap } from './localAffine.js';
 export { DEFAULT_MAX_REGIONS, DEFAULT_TOLERANCE, type RegionOptions } from './options.js';
 export {
@@ -25,6 +26,8 @@ export {
 } from './regions2d.js';
 export {
   type GridOptions,
+  gridPatterns,
+  gridSummary,
   type LineCount,
   type SampledCount,
   sampleRegionsOnGrid,

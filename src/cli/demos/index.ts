@@ -1,5 +1,6 @@
 import type { Demo } from './demo.js';
 import { linearCollapseDemo } from './linearCollapse.js';
+import { regionsDemo } from './regions.js';
 import { xorDemo } from './xor.js';
 
 export type { Claim, Demo, DemoContext, DemoOutput, DemoReport } from './demo.js';
@@ -7,4 +8,5 @@ export type { Claim, Demo, DemoContext, DemoOutput, DemoReport } from './demo.js
 export const demos: Record<string, Demo> = {
   xor: xorDemo,
   'linear-collapse': linearCollapseDemo,
+  regions: regionsDemo,
 };
