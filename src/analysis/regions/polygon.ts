@@ -42,7 +42,8 @@ export function polygonInterior(p: Polygon): [number, number] {
  * `tolerance` from the line on its side: cuts through a vertex, along an
  * edge, through the same line twice (duplicate units) or through a common
  * point (concurrent lines) leave no empty or doubled pieces, and slivers
- * thinner than `tolerance` stay with their neighbour.
+ * thinner than `tolerance` stay with their neighbour. A polygon within
+ * `tolerance` of the line everywhere (a unit constant at its knot) counts as below.
  */
 export class PolygonCutter implements CellGeometry<Polygon> {
   readonly k = 2;
@@ -72,15 +73,11 @@ export class PolygonCutter implements CellGeometry<Polygon> {
       this.cut(p, n, eps);
       return;
     }
-    // Entirely on one side, or (a constant or dead unit, or a cell thinner than the tolerance) on the line itself:
-    // then the sign at the interior decides, with the forward pass's convention that f = knot is "below".
-    let side = pos;
-    if (!pos && !neg) {
-      const [x, y] = polygonInterior(p);
-      side = a0 * x + a1 * y + c > 0;
-    }
-    this.below = side ? null : p;
-    this.above = side ? p : null;
+    // Entirely on one side, or within tolerance of the knot everywhere (a unit constant at its knot, or a
+    // cell thinner than the tolerance): then "below", the forward pass's side for f = knot exactly. The
+    // activation is continuous, so either side gives the same outputs there.
+    this.below = pos ? null : p;
+    this.above = pos ? p : null;
   }
 
   private cut(p: Polygon, n: number, eps: number): void {

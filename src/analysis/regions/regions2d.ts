@@ -22,6 +22,7 @@ export interface Region2d {
    * One character per unit of each piecewise activation layer, layers joined
    * by '|': the unit's piece, counted from the left (relu and leaky_relu: 0
    * for pre-activation ≤ 0, 1 above; hard_tanh and hard_sigmoid: 0, 1, 2).
+   * A unit at its knot on the whole region (within the tolerance) counts as below.
    */
   pattern: string;
   /** A point strictly inside the polygon. */
