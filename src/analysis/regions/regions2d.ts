@@ -122,7 +122,7 @@ export function regionsOfProgram(
         weight.push([out[o * K], out[o * K + 1]]);
         bias.push(out[o * K + 2]);
       }
-      regions.push({ polygon, pattern, interior: polygonInterior(cell), weight, bias });
+      regions.push({ polygon, pattern: pattern(), interior: polygonInterior(cell), weight, bias });
     },
     options.maxRegions ?? DEFAULT_MAX_REGIONS,
   );
