@@ -1,5 +1,7 @@
+import { activationsDemo } from './activations.js';
 import { bumpsDemo } from './bumps.js';
 import type { Demo } from './demo.js';
+import { elementsDemo } from './elements.js';
 import { absDemo, logicDemo, maxDemo } from './gates.js';
 import { linearCollapseDemo } from './linearCollapse.js';
 import { memorizeDemo } from './memorize.js';
@@ -21,4 +23,6 @@ export const demos: Record<string, Demo> = {
   telgarsky: telgarskyDemo,
   yarotsky: yarotskyDemo,
   memorize: memorizeDemo,
+  activations: activationsDemo,
+  elements: elementsDemo,
 };
