@@ -158,7 +158,12 @@ describe('network diagrams', () => {
     ]);
     const elements = checkFigure(await networkDiagramFigure(res));
     assert.equal(elements.filter((e) => e.attrs.class === 'skip').length, 2);
-    assert.ok(texts(elements).includes('skip connection (identity, added)'));
+    const words = texts(elements);
+    assert.ok(words.includes('skip connection (identity, added)'));
+    assert.ok(
+      words.includes('x + f(x) (2)') && words.includes('s₂'),
+      'the block output is labelled as a sum',
+    );
   });
 
   it('switches to one weight heatmap per layer past the width limit', async () => {
