@@ -23,7 +23,7 @@ export interface NetworkDiagramOptions {
   readonly subtitle?: string;
   /** Widest layer drawn as nodes and links; wider models become weight heatmaps. */
   readonly maxUnits?: number;
-  /** Names for the input units (default x₁, x₂, …). */
+  /** Names for the input units (default x, or x₁, x₂, …). */
   readonly inputLabels?: readonly string[];
   /** Names for the output units (default ŷ, or ŷ₁, ŷ₂, …). */
   readonly outputLabels?: readonly string[];
@@ -81,7 +81,7 @@ function layout(model: Sequential): { columns: Column[]; links: Links[] } {
 
 function unitLabel(col: number, unit: number, columns: readonly Column[], o: NetworkDiagramOptions): string {
   const last = columns.length - 1;
-  if (col === 0) return o.inputLabels?.[unit] ?? `x${subscript(unit + 1)}`;
+  if (col === 0) return o.inputLabels?.[unit] ?? (columns[0].units === 1 ? 'x' : `x${subscript(unit + 1)}`);
   if (col === last)
     return o.outputLabels?.[unit] ?? (columns[last].units === 1 ? 'ŷ' : `ŷ${subscript(unit + 1)}`);
   return `${columns[col].sum ? 's' : 'h'}${subscript(unit + 1)}`;
