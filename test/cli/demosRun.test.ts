@@ -7,12 +7,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DemoReport } from '../../src/cli/demos/demo.js';
 import { demos } from '../../src/cli/demos/index.js';
+import { parseSvg } from '../viz/svgCheck.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields its demo documents and checks them
 type Report = DemoReport & Record<string, any>;
 
-async function run(name: string, seed = 1): Promise<Report> {
+async function run(name: string, seed = 1, figures: string[] = []): Promise<Report> {
   const out = await demos[name].run({ seed, quick: true });
+  assert.deepEqual(
+    out.figures.map((f) => f.name),
+    figures,
+  );
+  for (const f of out.figures) {
+    const root = parseSvg(f.svg)[0];
+    assert.equal(root.name, 'svg');
+    assert.equal(Number(root.attrs.width), f.width, `${f.name}: svg width`);
+    assert.ok(f.title.length > 0);
+  }
   const report = out.report as Report;
   assert.equal(report.demo, name);
   assert.ok(report.claims.length > 0);
@@ -43,7 +54,7 @@ describe('the demonstrations, run small', () => {
   });
 
   it('linear-collapse: the folded map equals the net; XOR stays at ½', async () => {
-    const r = await run('linear-collapse');
+    const r = await run('linear-collapse', 1, ['linear-collapse-xor']);
     assert.ok(r.maxError <= 1e-12);
     assert.deepEqual(r.parameters, {
       stack: 3 * 16 + 16 + 16 * 16 + 16 + 16 * 16 + 16 + 16 * 2 + 2,
@@ -53,7 +64,7 @@ describe('the demonstrations, run small', () => {
   });
 
   it('xor: a solved seed, 100%; linear fits 50% in input space and 100% in hidden space', async () => {
-    const r = await run('xor');
+    const r = await run('xor', 1, ['xor-spaces']);
     assert.equal(r.trained.accuracy, 1);
     assert.equal(r.solved.hidden2[0], r.trained.seed);
     assert.equal(r.inputSpace.linearFit.accuracy, 0.5);
@@ -63,32 +74,32 @@ describe('the demonstrations, run small', () => {
   });
 
   it('abs, max, logic: zero error, with the units each construction needs', async () => {
-    const abs = await run('abs');
+    const abs = await run('abs', 1, ['abs-net', 'abs-fit']);
     assert.equal(abs.maxError, 0);
     assert.equal(abs.pieces, 2);
-    const max = await run('max');
+    const max = await run('max', 1, ['max-net', 'max-skip-net', 'max-plane']);
     assert.equal(max.maxError, 0);
     assert.deepEqual(max.units, { max: 3, maxSkip: 1, min: 3 });
-    const logic = await run('logic');
+    const logic = await run('logic', 1, ['logic-xor-net']);
     assert.equal(logic.maxError, 0);
     for (const g of logic.gates) assert.deepEqual(g.outputs, g.truth);
     assert.deepEqual(logic.gates.find((g: { gate: string }) => g.gate === 'xor').outputs, [0, 1, 1, 0]);
   });
 
   it('bumps: ramp, tent and memorisation exact, three units per point', async () => {
-    const r = await run('bumps', 7);
+    const r = await run('bumps', 7, ['bumps-memorize']);
     assert.equal(r.maxError, 0);
     assert.equal(r.memorize.units, 3 * r.memorize.points);
   });
 
   it('square: sup error 1/k² with k hinges', async () => {
-    const r = await run('square');
+    const r = await run('square', 1, ['square-hinges-4', 'square-error']);
     for (const h of r.hinges)
       assert.ok(Math.abs(h.maxError * h.k * h.k - 1) < 1e-12, `k = ${h.k}: ${h.maxError}`);
   });
 
   it('telgarsky: pieces [{ depth, pieces }] are 2^depth; the shallow net needs 2^depth units', async () => {
-    const r = await run('telgarsky');
+    const r = await run('telgarsky', 1, ['telgarsky-sawtooth', 'telgarsky-units']);
     assert.deepEqual(
       r.pieces,
       [1, 2, 3, 4, 5].map((depth) => ({ depth, pieces: 2 ** depth })),
@@ -100,7 +111,7 @@ describe('the demonstrations, run small', () => {
   });
 
   it('yarotsky: steps [{ m, maxError }] with maxError exactly 2^(−2m−2)', async () => {
-    const r = await run('yarotsky');
+    const r = await run('yarotsky', 1, ['yarotsky-steps', 'yarotsky-error']);
     assert.deepEqual(
       r.steps.map((s: { m: number; maxError: number }) => [s.m, s.maxError]),
       [1, 2, 3, 4].map((m) => [m, 2 ** (-2 * m - 2)]),

@@ -2,11 +2,12 @@
 import { bumpNet, evaluate1d, memorizeWithBumps, rampNet } from '../../analysis/constructions/index.js';
 import { maxAbsError } from '../../analysis/supError.js';
 import { Rng } from '../../tensor/rng.js';
+import { bumpsFigures } from './constructionFigures.js';
 import { claimEqual, type Demo } from './demo.js';
 
 export const bumpsDemo: Demo = {
   summary: 'ramps relu(x−a) − relu(x−b) and tent bumps; N labelled 1D points memorised exactly',
-  run(ctx) {
+  async run(ctx) {
     const grid = Array.from({ length: 1025 }, (_, i) => -4 + i / 128);
     const rampError = maxAbsError(
       evaluate1d(rampNet(-1, 1), grid),
@@ -52,7 +53,7 @@ export const bumpsDemo: Demo = {
         memorize: { points: n, units: memo.units, eps: memo.eps, maxError: memoError, xs, ys },
       },
       text,
-      figures: [],
+      figures: await bumpsFigures(xs, ys),
     };
   },
 };

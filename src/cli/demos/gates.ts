@@ -11,6 +11,7 @@ import {
 } from '../../analysis/constructions/index.js';
 import { countPieces1d } from '../../analysis/pieces.js';
 import { maxAbsError } from '../../analysis/supError.js';
+import { absFigures, logicFigures, maxFigures } from './constructionFigures.js';
 import { claimEqual, type Demo } from './demo.js';
 
 /** k/2^bits for |k| ≤ range·2^bits: inputs on which the engine's arithmetic is exact. */
@@ -21,7 +22,7 @@ function dyadicGrid(range: number, bits: number): number[] {
 
 export const absDemo: Demo = {
   summary: '|x| = relu(x) + relu(−x): two ReLUs, exact',
-  run(ctx) {
+  async run(ctx) {
     const xs = dyadicGrid(4, ctx.quick ? 4 : 8);
     const net = absNet();
     const maxError = maxAbsError(evaluate1d(net, xs), xs.map(Math.abs));
@@ -46,14 +47,14 @@ export const absDemo: Demo = {
         parameters: net.paramCount(),
       },
       text,
-      figures: [],
+      figures: await absFigures(),
     };
   },
 };
 
 export const maxDemo: Demo = {
   summary: 'max(x1, x2) with three hidden ReLUs, or one with a skip connection; min alike; exact',
-  run(ctx) {
+  async run(ctx) {
     const g = dyadicGrid(2, ctx.quick ? 2 : 4);
     const pairs = g.flatMap((a) => g.map((b) => [a, b]));
     const nets = { max: maxNet(), maxSkip: maxNet({ skip: true }), min: minNet() };
@@ -95,7 +96,7 @@ export const maxDemo: Demo = {
         },
       },
       text,
-      figures: [],
+      figures: await maxFigures(),
     };
   },
 };
@@ -109,7 +110,7 @@ const INPUTS = [
 
 export const logicDemo: Demo = {
   summary: 'AND, OR, NAND, XOR on {0, 1} with ReLU units, exact',
-  run() {
+  async run() {
     const gates = GATES.map((gate) => {
       const net = logicNet(gate);
       const outputs = evaluateRows(net, INPUTS).flat();
@@ -131,7 +132,7 @@ export const logicDemo: Demo = {
         gates,
       },
       text,
-      figures: [],
+      figures: await logicFigures(),
     };
   },
 };

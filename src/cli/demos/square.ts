@@ -1,6 +1,7 @@
 /** x² on [−1, 1] by k ReLU hinges: the sup error is h²·max|f''|/8 = 1/k², measured. */
 import { squareHinges } from '../../analysis/constructions/index.js';
 import { supError1d } from '../../analysis/supError.js';
+import { squareFigures } from './constructionFigures.js';
 import { claimAtMost, type Demo } from './demo.js';
 
 /** Rounding in the hinge weights may lift the error a few ulps above the bound. */
@@ -8,7 +9,7 @@ const ROUNDING = 1 + 1e-12;
 
 export const squareDemo: Demo = {
   summary: 'x² on [−1, 1] by k ReLU hinges; the sup error is h²·max|f″|/8 = 1/k², measured',
-  run(ctx) {
+  async run(ctx) {
     const ks = ctx.quick ? [1, 2, 4, 8] : [1, 2, 3, 4, 8, 16, 32, 64];
     const hinges = ks.map((k) => {
       const s = squareHinges(k);
@@ -35,7 +36,7 @@ export const squareDemo: Demo = {
     return {
       report: { demo: 'square', claims, maxError: hinges[hinges.length - 1].maxError, hinges },
       text,
-      figures: [],
+      figures: await squareFigures(hinges),
     };
   },
 };

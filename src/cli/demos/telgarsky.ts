@@ -2,11 +2,12 @@
 import { evaluate1d, sawtoothNet, shallowSawtoothNet } from '../../analysis/constructions/index.js';
 import { countPieces1d } from '../../analysis/pieces.js';
 import { maxAbsError } from '../../analysis/supError.js';
+import { telgarskyFigures } from './constructionFigures.js';
 import { claimEqual, type Demo } from './demo.js';
 
 export const telgarskyDemo: Demo = {
   summary: 'the depth-k sawtooth has 2^k linear pieces; one hidden layer needs 2^k units for it',
-  run(ctx) {
+  async run(ctx) {
     const depths = Array.from({ length: ctx.quick ? 5 : 10 }, (_, i) => i + 1);
     const rows = depths.map((depth) => {
       const deep = sawtoothNet(depth);
@@ -61,7 +62,7 @@ export const telgarskyDemo: Demo = {
         comparison: rows,
       },
       text,
-      figures: [],
+      figures: await telgarskyFigures(rows),
     };
   },
 };

@@ -1,11 +1,12 @@
 /** Yarotsky's x²: m sawtooth steps give sup error 2^(−2m−2) on [0, 1], measured. */
 import { yarotskyBound, yarotskySquare } from '../../analysis/constructions/index.js';
 import { supError1d } from '../../analysis/supError.js';
+import { yarotskyFigures } from './constructionFigures.js';
 import { claimAtMost, type Demo } from './demo.js';
 
 export const yarotskyDemo: Demo = {
   summary: 'x² by m sawtooth steps, sup error 2^(−2m−2): the error falls exponentially with depth',
-  run(ctx) {
+  async run(ctx) {
     const ms = Array.from({ length: ctx.quick ? 4 : 8 }, (_, i) => i + 1);
     const steps = ms.map((m) => {
       const net = yarotskySquare(m);
@@ -28,7 +29,7 @@ export const yarotskyDemo: Demo = {
     return {
       report: { demo: 'yarotsky', claims, maxError: steps[steps.length - 1].maxError, steps },
       text,
-      figures: [],
+      figures: await yarotskyFigures(steps),
     };
   },
 };
