@@ -32,11 +32,18 @@ function batchNormMap(l: BatchNorm1d): AffineMap {
   };
 }
 
-function layerMap(layer: Layer, path: string): AffineMap {
+/** The affine map of one layer that computes one (Linear, eval BatchNorm, dropout, identity), else null. */
+export function layerAffine(layer: Layer): AffineMap | null {
   if (layer instanceof Linear) return linearMap(layer);
   if (layer instanceof BatchNorm1d) return batchNormMap(layer);
   if (layer instanceof Dropout) return identityAffine(layer.nIn);
   if (layer instanceof Activation && layer.name === 'identity') return identityAffine(layer.nIn);
+  return null;
+}
+
+function layerMap(layer: Layer, path: string): AffineMap {
+  const map = layerAffine(layer);
+  if (map) return map;
   if (layer instanceof Residual) {
     const body = stackMap(layer.children, path);
     return {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { claimsTable, registerDemo } from '../../src/cli/demo.js';
 import { demos } from '../../src/cli/demos/index.js';
 import { ClaimError, EXIT_CLAIM, exitCodeOf } from '../../src/cli/errors.js';
+import { parseSvg, pngSize } from '../viz/svgCheck.js';
 import { runCli } from './run.js';
 
 interface Report {
@@ -44,6 +45,26 @@ describe('mlp-lab demo: the framework', () => {
     assertReportShape(report, 'linear-collapse');
     assert.ok(report.claims.every((c) => c.holds));
     assert.deepEqual(JSON.parse(readFileSync(join(out, 'linear-collapse.json'), 'utf8')), report);
+  });
+
+  it('--out writes each figure as SVG and as a PNG of the same size', () => {
+    const out = mkdtempSync(join(tmpdir(), 'mlp-lab-demo-'));
+    const r = runCli(['demo', 'abs', '--quick', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /All 2 claims hold/);
+    assert.deepEqual(readdirSync(out).sort(), [
+      'abs-fit.png',
+      'abs-fit.svg',
+      'abs-net.png',
+      'abs-net.svg',
+      'abs.json',
+    ]);
+    for (const name of ['abs-fit', 'abs-net']) {
+      const root = parseSvg(readFileSync(join(out, `${name}.svg`), 'utf8'))[0];
+      const size = pngSize(new Uint8Array(readFileSync(join(out, `${name}.png`))));
+      assert.equal(size.width, Number(root.attrs.width), name);
+      assert.equal(size.height, Number(root.attrs.height), name);
+    }
   });
 
   it('a seed outside 0..2^32−1 is a usage error (exit 2)', () => {

@@ -9,6 +9,7 @@ import { trainXor } from '../../analysis/xor.js';
 import { mlp } from '../../nn/mlp.js';
 import { fromRows, toRows } from '../../tensor/matrix.js';
 import { Rng } from '../../tensor/rng.js';
+import { collapseFigures } from './constructionFigures.js';
 import { claimAtMost, type Demo } from './demo.js';
 
 const SIZES = [3, 16, 16, 16, 2];
@@ -16,7 +17,7 @@ const XOR_STEPS = 1500;
 
 export const linearCollapseDemo: Demo = {
   summary: 'stacked linear layers equal one affine map, which cannot fit XOR',
-  run(ctx) {
+  async run(ctx) {
     const net = mlp(SIZES, { activation: 'identity', seed: ctx.seed, dtype: 'float64' });
     const rng = new Rng(ctx.seed + 1);
     // Non-zero biases, so that the folded bias is checked too.
@@ -65,7 +66,7 @@ export const linearCollapseDemo: Demo = {
         xor: { probabilities: xor.probabilities, accuracy: xor.accuracy },
       },
       text,
-      figures: [],
+      figures: await collapseFigures(xorNet),
     };
   },
 };

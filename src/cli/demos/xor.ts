@@ -15,6 +15,7 @@ import {
   xorSpaces,
 } from '../../analysis/xor.js';
 import { mlp } from '../../nn/mlp.js';
+import { xorFigures } from './constructionFigures.js';
 import { claimAtLeast, claimAtMost, claimEqual, type Demo } from './demo.js';
 
 const STEPS = 1500;
@@ -23,11 +24,11 @@ const fmt = (v: readonly number[]): string => `[${v.map((x) => Number(x.toFixed(
 
 export const xorDemo: Demo = {
   summary: 'a 2-unit ReLU layer learns XOR by making it linearly separable; without an activation it cannot',
-  run(ctx) {
+  async run(ctx) {
     // Two hidden units are the minimum, so some initialisations end in a local minimum (one unit dead);
     // the demo trains the first seed that solves it and says how often that happens.
-    const tried = ctx.quick ? 4 : 10;
-    const steps = ctx.quick ? 800 : STEPS;
+    const tried = 10;
+    const steps = ctx.quick ? 600 : STEPS;
     const solved2 = solvedSeeds(2, ctx.seed, tried, steps);
     const solved4 = solvedSeeds(4, ctx.seed, tried, steps);
     const seed = solved2[0] ?? ctx.seed;
@@ -90,7 +91,7 @@ export const xorDemo: Demo = {
         maxError: exactError,
       },
       text,
-      figures: [],
+      figures: await xorFigures(XOR_POINTS, spaces.hidden, XOR_LABELS, spaces.inputFit, spaces.hiddenFit),
     };
   },
 };

@@ -1,0 +1,121 @@
+/**
+ * The five elements of a network, with real numbers: an input, a 2-2-1 ReLU
+ * architecture with readable weights, its output, a squared-error loss against
+ * a target, the gradients back-propagation gives, and one optimizer step
+ * (plain SGD) that lowers the loss. The elements figure draws exactly this.
+ */
+import { Activation } from '../nn/activationLayer.js';
+import { Linear } from '../nn/linear.js';
+import { Sequential } from '../nn/sequential.js';
+import { fromRows } from '../tensor/matrix.js';
+import { MseLoss } from '../train/losses/regression.js';
+import { type GradientCheck, gradientCheck } from './gradientCheck.js';
+
+export interface ElementsPass {
+  readonly model: Sequential;
+  readonly input: readonly number[];
+  readonly target: number;
+  /** Hidden pre-activations z = W₁x + b₁ and activations h = ReLU(z). */
+  readonly pre: readonly number[];
+  readonly hidden: readonly number[];
+  readonly output: number;
+  /** (ŷ − y)², the engine's mse on one sample. */
+  readonly loss: number;
+  readonly dLossDOutput: number;
+  /** dL/dparam by path ('0.weight', '0.bias', '2.weight', '2.bias'), from the engine's backward. */
+  readonly grads: Readonly<Record<string, readonly number[]>>;
+  readonly learningRate: number;
+  /** Parameters after θ ← θ − η·∇L. */
+  readonly updated: Readonly<Record<string, readonly number[]>>;
+  readonly lossAfter: number;
+  /** Back-propagation against finite differences of the loss. */
+  readonly check: GradientCheck;
+  /**
+   * max |engine gradient − chain rule written out| over every parameter, where
+   * ∂L/∂W₂ = ∂L/∂ŷ·hᵀ, ∂L/∂z = W₂ᵀ∂L/∂ŷ ⊙ 1[z > 0], ∂L/∂W₁ = ∂L/∂z·xᵀ, and the
+   * biases take the gradient of their layer's output.
+   */
+  readonly chainRuleGap: number;
+}
+
+export interface ElementsOptions {
+  readonly input?: readonly [number, number];
+  readonly target?: number;
+  readonly learningRate?: number;
+}
+
+/** Weights picked by hand so every number in the figure is short and both hidden units are on. */
+const WEIGHTS = {
+  '0.weight': [0.5, -0.25, -0.5, 0.75],
+  '0.bias': [0.25, 0],
+  '2.weight': [1, -0.5],
+  '2.bias': [0.25],
+};
+
+export function elementsPass(o: ElementsOptions = {}): ElementsPass {
+  const input = o.input ?? [1, 2];
+  const target = o.target ?? 1;
+  const learningRate = o.learningRate ?? 0.05;
+  const model = new Sequential(
+    [
+      new Linear(2, 2, { dtype: 'float64' }),
+      new Activation(2, 'relu', 'float64'),
+      new Linear(2, 1, { dtype: 'float64' }),
+    ],
+    'elements',
+  );
+  model.setParams(WEIGHTS);
+  const x = fromRows([[...input]], 'float64');
+  const y = fromRows([[target]], 'float64');
+  const loss = new MseLoss();
+
+  const [trace] = model.traceActivations(x);
+  const output = model.forward(x).data[0];
+  const lossValue = loss.forward(model.forward(x), y);
+  const dOut = loss.backward();
+  const dLossDOutput = dOut.data[0];
+  model.backward(dOut);
+  const gradsRaw = model.getParams('grad');
+  const before = model.getParams('value');
+  const grads: Record<string, number[]> = {};
+  const updated: Record<string, number[]> = {};
+  for (const path of Object.keys(gradsRaw)) {
+    grads[path] = Array.from(gradsRaw[path]);
+    updated[path] = Array.from(before[path], (w, i) => w - learningRate * gradsRaw[path][i]);
+  }
+  const W2 = before['2.weight'];
+  const pre = Array.from(trace.pre.data);
+  const hidden = Array.from(trace.post.data);
+  const dz = pre.map((z, j) => W2[j] * dLossDOutput * (z > 0 ? 1 : 0));
+  const byHand: Record<string, number[]> = {
+    '2.weight': hidden.map((h) => dLossDOutput * h),
+    '2.bias': [dLossDOutput],
+    '0.weight': dz.flatMap((d) => input.map((xi) => d * xi)),
+    '0.bias': dz,
+  };
+  let chainRuleGap = 0;
+  for (const path of Object.keys(byHand))
+    byHand[path].forEach((g, i) => {
+      chainRuleGap = Math.max(chainRuleGap, Math.abs(g - grads[path][i]));
+    });
+  const check = gradientCheck(model, x, y, loss);
+  model.setParams(updated);
+  const lossAfter = loss.forward(model.forward(x), y);
+  model.setParams(before);
+  return {
+    model,
+    input,
+    target,
+    pre,
+    hidden,
+    output,
+    loss: lossValue,
+    dLossDOutput,
+    grads,
+    learningRate,
+    updated,
+    lossAfter,
+    check,
+    chainRuleGap,
+  };
+}
