@@ -28,7 +28,14 @@ export interface ElementsPass {
   /** Parameters after θ ← θ − η·∇L. */
   readonly updated: Readonly<Record<string, readonly number[]>>;
   readonly lossAfter: number;
+  /** Back-propagation against finite differences of the loss. */
   readonly check: GradientCheck;
+  /**
+   * max |engine gradient − chain rule written out| over every parameter, where
+   * ∂L/∂W₂ = ∂L/∂ŷ·hᵀ, ∂L/∂z = W₂ᵀ∂L/∂ŷ ⊙ 1[z > 0], ∂L/∂W₁ = ∂L/∂z·xᵀ, and the
+   * biases take the gradient of their layer's output.
+   */
+  readonly chainRuleGap: number;
 }
 
 export interface ElementsOptions {
@@ -76,6 +83,21 @@ export function elementsPass(o: ElementsOptions = {}): ElementsPass {
     grads[path] = Array.from(gradsRaw[path]);
     updated[path] = Array.from(before[path], (w, i) => w - learningRate * gradsRaw[path][i]);
   }
+  const W2 = before['2.weight'];
+  const pre = Array.from(trace.pre.data);
+  const hidden = Array.from(trace.post.data);
+  const dz = pre.map((z, j) => W2[j] * dLossDOutput * (z > 0 ? 1 : 0));
+  const byHand: Record<string, number[]> = {
+    '2.weight': hidden.map((h) => dLossDOutput * h),
+    '2.bias': [dLossDOutput],
+    '0.weight': dz.flatMap((d) => input.map((xi) => d * xi)),
+    '0.bias': dz,
+  };
+  let chainRuleGap = 0;
+  for (const path of Object.keys(byHand))
+    byHand[path].forEach((g, i) => {
+      chainRuleGap = Math.max(chainRuleGap, Math.abs(g - grads[path][i]));
+    });
   const check = gradientCheck(model, x, y, loss);
   model.setParams(updated);
   const lossAfter = loss.forward(model.forward(x), y);
@@ -84,8 +106,8 @@ export function elementsPass(o: ElementsOptions = {}): ElementsPass {
     model,
     input,
     target,
-    pre: Array.from(trace.pre.data),
-    hidden: Array.from(trace.post.data),
+    pre,
+    hidden,
     output,
     loss: lossValue,
     dLossDOutput,
@@ -94,5 +116,6 @@ export function elementsPass(o: ElementsOptions = {}): ElementsPass {
     updated,
     lossAfter,
     check,
+    chainRuleGap,
   };
 }

@@ -7,8 +7,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
+import { registerFigures } from './figures.js';
 import { registerFit } from './fit.js';
 import { registerPredict } from './predict.js';
+import { registerRegions } from './regions.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -20,8 +22,10 @@ function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerDemo(program);
+  registerFigures(program);
   registerFit(program);
   registerPredict(program);
+  registerRegions(program);
   return program;
 }
 

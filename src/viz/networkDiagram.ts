@@ -23,7 +23,7 @@ export interface NetworkDiagramOptions {
   readonly subtitle?: string;
   /** Widest layer drawn as nodes and links; wider models become weight heatmaps. */
   readonly maxUnits?: number;
-  /** Names for the input units (default x₁, x₂, …). */
+  /** Names for the input units (default x, or x₁, x₂, …). */
   readonly inputLabels?: readonly string[];
   /** Names for the output units (default ŷ, or ŷ₁, ŷ₂, …). */
   readonly outputLabels?: readonly string[];
@@ -31,6 +31,8 @@ export interface NetworkDiagramOptions {
 
 interface Column {
   readonly units: number;
+  /** The output of a residual block: its units are sums, body output plus the skipped input. */
+  sum?: boolean;
   /** What happens to the units after their affine map: activation names, normalisation, dropout. */
   readonly notes: string[];
   readonly bias: ArrayLike<number> | null;
@@ -63,8 +65,10 @@ function layout(model: Sequential): { columns: Column[]; links: Links[] } {
       if (layer.norm) visit(layer.norm);
       for (const child of layer.body) visit(child);
       const end = columns.length - 1;
-      if (end !== current) links.push({ from: current, to: end, weights: null });
-      else columns[current].notes.push('+ skip');
+      if (end !== current) {
+        links.push({ from: current, to: end, weights: null });
+        columns[end].sum = true;
+      } else columns[current].notes.push('+ skip');
     } else if (layer.nOut !== layer.nIn) {
       columns.push({ units: layer.nOut, notes: [String(layer)], bias: null });
     } else {
@@ -77,15 +81,16 @@ function layout(model: Sequential): { columns: Column[]; links: Links[] } {
 
 function unitLabel(col: number, unit: number, columns: readonly Column[], o: NetworkDiagramOptions): string {
   const last = columns.length - 1;
-  if (col === 0) return o.inputLabels?.[unit] ?? `x${subscript(unit + 1)}`;
+  if (col === 0) return o.inputLabels?.[unit] ?? (columns[0].units === 1 ? 'x' : `x${subscript(unit + 1)}`);
   if (col === last)
     return o.outputLabels?.[unit] ?? (columns[last].units === 1 ? 'ŷ' : `ŷ${subscript(unit + 1)}`);
-  return `h${subscript(unit + 1)}`;
+  return `${columns[col].sum ? 's' : 'h'}${subscript(unit + 1)}`;
 }
 
 function columnTitle(col: number, columns: readonly Column[]): string {
   const c = columns[col];
-  const kind = col === 0 ? 'input' : col === columns.length - 1 ? 'output' : `hidden ${col}`;
+  const kind =
+    col === 0 ? 'input' : col === columns.length - 1 ? 'output' : c.sum ? 'x + f(x)' : `hidden ${col}`;
   return `${kind} (${c.units})`;
 }
 

@@ -36,10 +36,12 @@ async function run(name: string, seed = 1, figures: string[] = []): Promise<Repo
 }
 
 describe('the demonstrations, run small', () => {
-  it('every registered demo is one of the ten constructions', () => {
+  it('every registered demo is one of the ten constructions or the activations and elements drawings', () => {
     assert.deepEqual(Object.keys(demos).sort(), [
       'abs',
+      'activations',
       'bumps',
+      'elements',
       'linear-collapse',
       'logic',
       'max',

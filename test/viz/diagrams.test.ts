@@ -124,7 +124,7 @@ describe('network diagrams', () => {
       assert.equal(e.attrs.stroke, Number(e.attrs['data-weight']) > 0 ? POSITIVE : NEGATIVE);
     assert.equal(edges.filter((e) => e.attrs.stroke === NEGATIVE).length, 1);
     const words = texts(elements);
-    for (const w of ['input (1)', 'hidden 1 (2)', 'output (1)', 'ReLU', '−1', 'x₁', 'h₂', 'ŷ'])
+    for (const w of ['input (1)', 'hidden 1 (2)', 'output (1)', 'ReLU', '−1', 'x', 'h₂', 'ŷ'])
       assert.ok(words.includes(w), w);
   });
 
@@ -158,7 +158,12 @@ describe('network diagrams', () => {
     ]);
     const elements = checkFigure(await networkDiagramFigure(res));
     assert.equal(elements.filter((e) => e.attrs.class === 'skip').length, 2);
-    assert.ok(texts(elements).includes('skip connection (identity, added)'));
+    const words = texts(elements);
+    assert.ok(words.includes('skip connection (identity, added)'));
+    assert.ok(
+      words.includes('x + f(x) (2)') && words.includes('s₂'),
+      'the block output is labelled as a sum',
+    );
   });
 
   it('switches to one weight heatmap per layer past the width limit', async () => {
