@@ -10,6 +10,7 @@ import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFigures } from './figures.js';
 import { registerFit } from './fit.js';
 import { registerPredict } from './predict.js';
+import { registerRegions } from './regions.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerFigures(program);
   registerFit(program);
   registerPredict(program);
+  registerRegions(program);
   return program;
 }
 

@@ -50,6 +50,41 @@ export function forwardPattern(model: Sequential, x: readonly number[]): string 
   return parts.join('|');
 }
 
+/**
+ * Whether a claimed pattern is the forward pass's at x, allowing either side
+ * for a unit whose pre-activation is within `slack` of a knot: a unit constant
+ * at its knot over a region is on it up to rounding, and the continuous
+ * activation gives the same output from either side.
+ */
+export function patternMatches(
+  model: Sequential,
+  x: readonly number[],
+  pattern: string,
+  slack = 1e-9,
+): boolean {
+  const records = model.traceActivations(fromRows([x as number[]], 'float64'));
+  const knots: Record<string, number[]> = {
+    relu: [0],
+    leaky_relu: [0],
+    hard_tanh: [-1, 1],
+    hard_sigmoid: [-3, 3],
+  };
+  const parts = pattern.split('|');
+  let layer = 0;
+  let ok = true;
+  model.activationLayers().forEach((act, i) => {
+    const k = knots[act.name];
+    if (!k) return;
+    const claimed = parts[layer++] ?? '';
+    records[i].pre.data.forEach((v, j) => {
+      const state = k.filter((t) => v > t).length;
+      if (String(state) === claimed[j]) return;
+      if (!k.some((t) => Math.abs(v - t) <= slack)) ok = false;
+    });
+  });
+  return ok && layer === parts.length;
+}
+
 export function forward(model: Sequential, x: readonly number[]): number[] {
   return Array.from(model.predict(fromRows([x as number[]], 'float64')).data);
 }

@@ -29,8 +29,8 @@ export interface CellGeometry<C> {
   above: C | null;
 }
 
-/** A region reached at the end of the program. */
-export type LeafVisitor<C> = (cell: C, output: Float64Array, pattern: string) => void;
+/** A region reached at the end of the program; `pattern()` spells its activation pattern (built only when asked). */
+export type LeafVisitor<C> = (cell: C, output: Float64Array, pattern: () => string) => void;
 
 /** Thrown when a count passes the caller's limit; the message points to sampled counts. */
 export class RegionLimitError extends Error {
@@ -45,6 +45,12 @@ export class RegionLimitError extends Error {
 interface Saved {
   readonly maps: Float64Array;
   readonly next: Saved | null;
+}
+
+/** The states of the activation layers on the path so far, last layer first. */
+interface States {
+  readonly states: Uint8Array;
+  readonly prev: States | null;
 }
 
 interface Piece<C> {
@@ -71,7 +77,7 @@ export function enumerateRegions<C>(
   const { ops } = program;
   let count = 0;
 
-  const visit = (cell: C, maps: Float64Array, saved: Saved | null, pc: number, pattern: string): void => {
+  const visit = (cell: C, maps: Float64Array, saved: Saved | null, pc: number, path: States | null): void => {
     for (; pc < ops.length; pc++) {
       const op = ops[pc];
       if (op.kind === 'affine') maps = composeAffine(op, maps, K);
@@ -84,24 +90,18 @@ export function enumerateRegions<C>(
         saved = s.next;
       } else {
         const pieces = splitLayer(op, cell, maps, K, geometry);
-        const sep = pattern.length > 0 ? `${pattern}|` : '';
         for (const piece of pieces) {
-          visit(
-            piece.cell,
-            applyPieces(op, maps, piece.states, K),
-            saved,
-            pc + 1,
-            sep + stateString(piece.states),
-          );
+          const next: States = { states: piece.states, prev: path };
+          visit(piece.cell, applyPieces(op, maps, piece.states, K), saved, pc + 1, next);
         }
         return;
       }
     }
     count++;
     if (count > maxRegions) throw new RegionLimitError(maxRegions);
-    onLeaf(cell, maps, pattern);
+    onLeaf(cell, maps, () => patternString(path));
   };
-  visit(root, start, null, 0, '');
+  visit(root, start, null, 0, null);
   return count;
 }
 
@@ -185,8 +185,13 @@ function applyPieces(
   return out;
 }
 
-function stateString(states: Uint8Array): string {
-  let s = '';
-  for (let j = 0; j < states.length; j++) s += String.fromCharCode(48 + states[j]);
-  return s;
+/** One digit per unit, layers in forward order joined by '|'. */
+function patternString(path: States | null): string {
+  const layers: string[] = [];
+  for (let p = path; p !== null; p = p.prev) {
+    let s = '';
+    for (let j = 0; j < p.states.length; j++) s += String.fromCharCode(48 + p.states[j]);
+    layers.push(s);
+  }
+  return layers.reverse().join('|');
 }

@@ -1,6 +1,10 @@
 /** Exact linear regions of piecewise-linear nets, their sampled counts and their bounds. */
+
+export { chainWidths } from './architecture.js';
+export { decisionBoundary, type Segment } from './boundary.js';
 export { type RegionBounds, type RegionBoundsExact, regionBounds, regionBoundsExact } from './bounds.js';
 export { RegionLimitError } from './enumerate.js';
+export { crossingRadius, randomReluNet } from './examples.js';
 export { type LocalAffineMap, localAffineMap } from './localAffine.js';
 export { DEFAULT_MAX_REGIONS, DEFAULT_TOLERANCE, type RegionOptions } from './options.js';
 export {
@@ -9,6 +13,7 @@ export {
   regionProgram,
   UnsupportedLayerError,
 } from './program.js';
+export { type RegionMap, type RegionMapRequest, regionMap } from './regionMap.js';
 export { linearRegions1d, linearRegionsOnLine, type Piece1d, type Regions1d } from './regions1d.js';
 export {
   countLinearRegions2d,
@@ -21,6 +26,8 @@ export {
 } from './regions2d.js';
 export {
   type GridOptions,
+  gridPatterns,
+  gridSummary,
   type LineCount,
   type SampledCount,
   sampleRegionsOnGrid,

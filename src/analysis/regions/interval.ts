@@ -30,8 +30,8 @@ export class IntervalCutter implements CellGeometry<Interval> {
       this.above = flo < 0 ? right : left;
       return;
     }
-    let side = flo > eps || fhi > eps;
-    if (!side && !(flo < -eps || fhi < -eps)) side = a * ((lo + hi) / 2) + c > 0;
+    // Within tolerance of the knot at both ends counts as below, as in PolygonCutter.
+    const side = flo > eps || fhi > eps;
     this.below = side ? null : cell;
     this.above = side ? cell : null;
   }

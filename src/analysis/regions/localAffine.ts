@@ -68,7 +68,7 @@ export function affineAt(program: RegionProgram, x: Float64Array): LocalAffineMa
       for (let m = 0; m < k; m++) y += row[m] * x[m];
       output.push(y);
     }
-    found.push({ pattern, weight, bias, output });
+    found.push({ pattern: pattern(), weight, bias, output });
   });
   return found[0];
 }

@@ -42,13 +42,17 @@ export function polygonInterior(p: Polygon): [number, number] {
  * `tolerance` from the line on its side: cuts through a vertex, along an
  * edge, through the same line twice (duplicate units) or through a common
  * point (concurrent lines) leave no empty or doubled pieces, and slivers
- * thinner than `tolerance` stay with their neighbour.
+ * thinner than `tolerance` stay with their neighbour. A polygon within
+ * `tolerance` of the line everywhere (a unit constant at its knot) counts as below.
  */
 export class PolygonCutter implements CellGeometry<Polygon> {
   readonly k = 2;
   below: Polygon | null = null;
   above: Polygon | null = null;
   private values = new Float64Array(64);
+  /** Scratch for the two pieces' vertices, copied out at the exact size. */
+  private lo = new Float64Array(260);
+  private hi = new Float64Array(260);
 
   constructor(readonly tolerance: number) {}
 
@@ -57,7 +61,11 @@ export class PolygonCutter implements CellGeometry<Polygon> {
     const a1 = maps[off + 1];
     const c = maps[off + 2] - knot;
     const n = p.length / 2;
-    if (this.values.length < n) this.values = new Float64Array(2 * n);
+    if (this.values.length < n) {
+      this.values = new Float64Array(2 * n);
+      this.lo = new Float64Array(8 * n + 4);
+      this.hi = new Float64Array(8 * n + 4);
+    }
     const v = this.values;
     const eps = this.tolerance * Math.hypot(a0, a1);
     let pos = false;
@@ -72,38 +80,44 @@ export class PolygonCutter implements CellGeometry<Polygon> {
       this.cut(p, n, eps);
       return;
     }
-    // Entirely on one side, or (a constant or dead unit, or a cell thinner than the tolerance) on the line itself:
-    // then the sign at the interior decides, with the forward pass's convention that f = knot is "below".
-    let side = pos;
-    if (!pos && !neg) {
-      const [x, y] = polygonInterior(p);
-      side = a0 * x + a1 * y + c > 0;
-    }
-    this.below = side ? null : p;
-    this.above = side ? p : null;
+    // Entirely on one side, or within tolerance of the knot everywhere (a unit constant at its knot, or a
+    // cell thinner than the tolerance): then "below", the forward pass's side for f = knot exactly. The
+    // activation is continuous, so either side gives the same outputs there.
+    this.below = pos ? null : p;
+    this.above = pos ? p : null;
   }
 
   private cut(p: Polygon, n: number, eps: number): void {
     const v = this.values;
-    const lo: number[] = [];
-    const hi: number[] = [];
+    const lo = this.lo;
+    const hi = this.hi;
+    let nl = 0;
+    let nh = 0;
     for (let i = 0; i < n; i++) {
       const j = i + 1 === n ? 0 : i + 1;
       const fi = v[i];
       const fj = v[j];
       const xi = p[2 * i];
       const yi = p[2 * i + 1];
-      if (fi >= -eps) hi.push(xi, yi);
-      if (fi <= eps) lo.push(xi, yi);
+      if (fi >= -eps) {
+        hi[nh++] = xi;
+        hi[nh++] = yi;
+      }
+      if (fi <= eps) {
+        lo[nl++] = xi;
+        lo[nl++] = yi;
+      }
       if ((fi > eps && fj < -eps) || (fi < -eps && fj > eps)) {
         const t = fi / (fi - fj);
         const x = xi + t * (p[2 * j] - xi);
         const y = yi + t * (p[2 * j + 1] - yi);
-        hi.push(x, y);
-        lo.push(x, y);
+        hi[nh++] = x;
+        hi[nh++] = y;
+        lo[nl++] = x;
+        lo[nl++] = y;
       }
     }
-    this.below = Float64Array.from(lo);
-    this.above = Float64Array.from(hi);
+    this.below = lo.slice(0, nl);
+    this.above = hi.slice(0, nh);
   }
 }

@@ -81,7 +81,7 @@ function piecesOfProgram(program: RegionProgram, lo: number, hi: number, options
         slope.push(out[2 * o]);
         intercept.push(out[2 * o + 1]);
       }
-      pieces.push({ lo: cell[0], hi: cell[1], slope, intercept, pattern });
+      pieces.push({ lo: cell[0], hi: cell[1], slope, intercept, pattern: pattern() });
     },
     options.maxRegions ?? DEFAULT_MAX_REGIONS,
   );

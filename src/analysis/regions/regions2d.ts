@@ -22,6 +22,7 @@ export interface Region2d {
    * One character per unit of each piecewise activation layer, layers joined
    * by '|': the unit's piece, counted from the left (relu and leaky_relu: 0
    * for pre-activation ≤ 0, 1 above; hard_tanh and hard_sigmoid: 0, 1, 2).
+   * A unit at its knot on the whole region (within the tolerance) counts as below.
    */
   pattern: string;
   /** A point strictly inside the polygon. */
@@ -121,7 +122,7 @@ export function regionsOfProgram(
         weight.push([out[o * K], out[o * K + 1]]);
         bias.push(out[o * K + 2]);
       }
-      regions.push({ polygon, pattern, interior: polygonInterior(cell), weight, bias });
+      regions.push({ polygon, pattern: pattern(), interior: polygonInterior(cell), weight, bias });
     },
     options.maxRegions ?? DEFAULT_MAX_REGIONS,
   );

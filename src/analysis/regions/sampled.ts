@@ -80,6 +80,21 @@ export function sampleRegionsOnGrid(
   domain?: Domain2d,
   options: GridOptions = {},
 ): SampledCount {
+  const { seen, spacing } = gridPatterns(model, domain, options);
+  return gridSummary(seen, options.resolution ?? 200, spacing);
+}
+
+/** The count and its error statement for patterns gathered by gridPatterns. */
+export function gridSummary(seen: Map<string, number>, resolution: number, spacing: number[]): SampledCount {
+  return summary(seen, resolution * resolution, spacing, 'a grid cell');
+}
+
+/** Each pattern seen on the grid with the number of cell centres that show it. */
+export function gridPatterns(
+  model: Sequential,
+  domain?: Domain2d,
+  options: GridOptions = {},
+): { seen: Map<string, number>; spacing: [number, number] } {
   const n = options.resolution ?? 200;
   if (!(Number.isInteger(n) && n >= 1)) throw new Error(`resolution must be an integer ≥ 1, got ${n}`);
   let program: RegionProgram;
@@ -106,7 +121,7 @@ export function sampleRegionsOnGrid(
       seen.set(p, (seen.get(p) ?? 0) + 1);
     }
   }
-  return summary(seen, n * n, [dx, dy], 'a grid cell');
+  return { seen, spacing: [dx, dy] };
 }
 
 /** Patterns at `samples` evenly spaced points of x = a + s(b − a), s ∈ [0, 1]. */

@@ -5,6 +5,7 @@ import { elementsDemo } from './elements.js';
 import { absDemo, logicDemo, maxDemo } from './gates.js';
 import { linearCollapseDemo } from './linearCollapse.js';
 import { memorizeDemo } from './memorize.js';
+import { regionsDemo } from './regions.js';
 import { squareDemo } from './square.js';
 import { telgarskyDemo } from './telgarsky.js';
 import { xorDemo } from './xor.js';
@@ -23,6 +24,7 @@ export const demos: Record<string, Demo> = {
   telgarsky: telgarskyDemo,
   yarotsky: yarotskyDemo,
   memorize: memorizeDemo,
+  regions: regionsDemo,
   activations: activationsDemo,
   elements: elementsDemo,
 };
