@@ -117,9 +117,8 @@ export function heatmapFigure(o: HeatmapOptions): Promise<Figure> {
     for (let j = 0; j < ys.length; j++)
       for (let i = 0; i < xs.length; i++) {
         const v = values[j * xs.length + i];
-        // Cells overlap their neighbours by a few percent: edge to edge, antialiasing shows a faint white grid.
         if (Number.isFinite(v))
-          cells.push({ x: xs[i] - hx, x2: xs[i] + 1.1 * hx, y: ys[j] - hy, y2: ys[j] + 1.1 * hy, v });
+          cells.push({ x: xs[i] - hx, x2: xs[i] + hx, y: ys[j] - hy, y2: ys[j] + hy, v });
       }
     const scale = (a: ArrayLike<number>, h: number) => ({
       domain: [a[0] - h, a[a.length - 1] + h],

@@ -47,10 +47,22 @@ function collectingLogger(problems: string[]): LoggerInterface {
  * attributes are touched, never text.
  */
 function compact(svg: string): string {
-  return svg.replace(
+  return crispRects(svg).replace(
     /\s(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g,
     (_, attr: string, value: string) =>
       ` ${attr}="${value.replace(/-?\d+\.\d{3,}(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`,
+  );
+}
+
+/**
+ * Heatmap cells tile the plane edge to edge; antialiasing each edge on its own
+ * lets the white background show through as a faint grid. Rect marks are drawn
+ * without edge antialiasing (browsers and resvg both honour crispEdges).
+ */
+function crispRects(svg: string): string {
+  return svg.replace(
+    /<g class="mark-rect role-mark/g,
+    '<g shape-rendering="crispEdges" class="mark-rect role-mark',
   );
 }
 
