@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set a non-zero exit code without throwing; returning 0 here would erase it.
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     // Commander has already printed its own message (unknown option, missing value) and help/version output.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
