@@ -6,11 +6,12 @@
  * parameters. Trained nets of both shapes run at the deep construction's
  * budget and at larger ones. (b) Binary-tree compositions of a two-input
  * function in 8 and 16 inputs (Mhaskar–Poggio) and (c) a smooth radial bump,
- * shallow and deep at one budget, trained over seeds.
+ * shallow and deep at one budget, trained over seeds. The constructed nets
+ * are the constructions library's sawtoothNet and shallowSawtoothNet.
  */
-import { mlp } from '../../nn/mlp.js';
-import type { Sequential } from '../../nn/sequential.js';
+
 import { Rng } from '../../tensor/rng.js';
+import { sawtoothNet, shallowSawtoothNet } from '../constructions/sawtooth.js';
 import {
   type Chart,
   type Claim,
@@ -31,50 +32,6 @@ import {
 } from './common.js';
 import { round } from './universal.js';
 
-/**
- * The depth-n sawtooth as a ReLU net of width 2 (Telgarsky): each hidden layer
- * computes h = (relu(t), relu(t − ½)) of the previous tent value t = 2h₁ − 4h₂,
- * so layer k outputs the tent map composed k times.
- */
-export function deepSawtoothNet(depth: number): Sequential {
-  const net = mlp([1, ...new Array<number>(depth).fill(2), 1], { activation: 'relu' });
-  const values: Record<string, number[]> = {};
-  net.linears().forEach((_, k) => {
-    const path = (name: string) => `${2 * k}.${name}`;
-    if (k === 0) {
-      values[path('weight')] = [1, 1];
-      values[path('bias')] = [0, -0.5];
-    } else if (k < depth) {
-      values[path('weight')] = [2, -4, 2, -4];
-      values[path('bias')] = [0, -0.5];
-    } else {
-      values[path('weight')] = [2, -4];
-      values[path('bias')] = [0];
-    }
-  });
-  net.setParams(values);
-  return net;
-}
-
-/**
- * The same function with one hidden layer: a hinge relu(x − j/2^n) at every
- * breakpoint, the output weight the change of slope there (±2^n·2 inside,
- * 2^n at the first), which is the least a single layer can do.
- */
-export function shallowSawtoothNet(depth: number): Sequential {
-  const pieces = 2 ** depth;
-  const net = mlp([1, pieces, 1], { activation: 'relu' });
-  const out: number[] = [];
-  for (let j = 0; j < pieces; j++) out.push(j === 0 ? pieces : 2 * pieces * (j % 2 === 1 ? -1 : 1));
-  net.setParams({
-    '0.weight': new Array<number>(pieces).fill(1),
-    '0.bias': Array.from({ length: pieces }, (_, j) => -j / pieces),
-    '2.weight': out,
-    '2.bias': [0],
-  });
-  return net;
-}
-
 export interface ConstructedSawtooth {
   readonly depth: number;
   readonly pieces: number;
@@ -88,7 +45,7 @@ export function constructedSawtooths(depths: readonly number[]): ConstructedSawt
     const pieces = 2 ** depth;
     const spec: TargetSpec = { description: '', inputs: 1, domain: [0, 1], fn: (x) => sawtooth(x[0], depth) };
     const grid = sampleSpec(spec, 4 * pieces + 1, new Rng(0), true);
-    const deep = deepSawtoothNet(depth);
+    const deep = sawtoothNet(depth);
     const shallow = shallowSawtoothNet(depth);
     return {
       depth,
