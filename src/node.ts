@@ -7,3 +7,4 @@ export * from './data/sklearnDatasets.node.js';
 export * from './index.js';
 export * from './io/atomic.node.js';
 export * from './io/modelFile.node.js';
+export * from './viz/png.node.js';

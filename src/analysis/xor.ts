@@ -46,7 +46,7 @@ export function trainXor(model: Sequential, steps: number, logEvery = steps): Xo
   return { curve, probabilities, accuracy: correct / 4 };
 }
 
-/** The seeds in [from, from + count) whose [2, hidden, 1] ReLU net reaches 100% on XOR. */
+/** The initialisation seeds in [from, from + count) whose [2, hidden, 1] ReLU net reaches 100% on XOR. */
 export function solvedSeeds(hidden: number, from: number, count: number, steps: number): number[] {
   const solved: number[] = [];
   for (let s = from; s < from + count; s++)

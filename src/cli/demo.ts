@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../io/atomic.node.js';
 import { svgToPng } from '../viz/png.node.js';
-import type { Claim, DemoOutput } from './demos/demo.js';
+import { type Claim, type DemoOutput, formatValue } from './demos/demo.js';
 import { type Demo, demos } from './demos/index.js';
 import { ClaimError, UsageError } from './errors.js';
 import { MAX_SEED } from './fitOptions.js';
@@ -69,22 +69,12 @@ function listing(): string {
     .join('\n');
 }
 
-function format(v: Claim['measured']): string {
-  if (typeof v === 'number')
-    return Number.isInteger(v) || v === 0
-      ? String(v)
-      : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6
-        ? v.toExponential(3)
-        : String(Number(v.toPrecision(6)));
-  return String(v);
-}
-
 /** One line per claim: ✓ or ✗, its name, what was measured and what the claim expects. */
 export function claimsTable(claims: readonly Claim[]): string {
   const width = Math.max(...claims.map((c) => c.name.length));
   const lines = claims.map(
     (c) =>
-      `${c.holds ? '✓' : '✗'} ${c.name.padEnd(width)}  measured ${format(c.measured)}, expected ${format(c.expected)}`,
+      `${c.holds ? '✓' : '✗'} ${c.name.padEnd(width)}  measured ${formatValue(c.measured)}, expected ${formatValue(c.expected)}`,
   );
   const held = claims.filter((c) => c.holds).length;
   lines.push(

@@ -24,6 +24,7 @@ import {
   shallowSawtoothNet,
   squareHinges,
   supError1d,
+  unitContributions,
   width2Memorize,
   yarotskyBound,
   yarotskySquare,
@@ -290,5 +291,20 @@ describe('width-2 memorisation', () => {
         ),
       /distinct/,
     );
+  });
+});
+
+describe('unit contributions', () => {
+  it('the units of a one-hidden-layer net sum, with the output bias, to its output', () => {
+    const s = squareHinges(8);
+    const xs = dyadicGrid(1, 6);
+    const { perUnit, outputBias } = unitContributions(
+      s.model,
+      xs.map((x) => [x]),
+    );
+    assert.equal(perUnit.length, 8);
+    const sum = xs.map((_, n) => perUnit.reduce((acc, u) => acc + u[n], outputBias));
+    assertExact('sum', sum, evaluate1d(s.model, xs));
+    assert.throws(() => unitContributions(sawtoothNet(2), [[0]]), /Linear → activation → Linear/);
   });
 });

@@ -43,12 +43,19 @@ export function claimEqual(name: string, measured: ClaimValue, expected: ClaimVa
   return { name, measured, expected, holds: measured === expected };
 }
 
-/** A claim that holds when measured ≤ bound (an error within its tolerance or theoretical bound); the name says ≤. */
-export function claimAtMost(name: string, measured: number, bound: number): Claim {
-  return { name: `${name} ≤ expected`, measured, expected: bound, holds: measured <= bound };
+/** A number as the claims table and the claim names print it: integers whole, others to 6 significant digits. */
+export function formatValue(v: ClaimValue): string {
+  if (typeof v !== 'number' || Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  return a < 1e-3 || a >= 1e6 ? v.toExponential(3) : String(Number(v.toPrecision(6)));
 }
 
-/** A claim that holds when measured ≥ bound; the name says ≥. */
+/** A claim that holds when measured ≤ bound (an error within its tolerance or a theoretical bound); the name ends in "≤ bound". */
+export function claimAtMost(name: string, measured: number, bound: number): Claim {
+  return { name: `${name} ≤ ${formatValue(bound)}`, measured, expected: bound, holds: measured <= bound };
+}
+
+/** A claim that holds when measured ≥ bound; the name ends in "≥ bound". */
 export function claimAtLeast(name: string, measured: number, bound: number): Claim {
-  return { name: `${name} ≥ expected`, measured, expected: bound, holds: measured >= bound };
+  return { name: `${name} ≥ ${formatValue(bound)}`, measured, expected: bound, holds: measured >= bound };
 }

@@ -1,0 +1,10 @@
+export * from './activationsFigure.js';
+export * from './elementsFigure.js';
+export type * from './figure.js';
+export * from './fit1d.js';
+export * from './heatmap.js';
+export * from './labels.js';
+export * from './lineChart.js';
+export * from './networkDiagram.js';
+export * from './regionMap.js';
+export * from './vegaFigure.js';

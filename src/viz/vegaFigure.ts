@@ -1,0 +1,76 @@
+/**
+ * Vega-Lite → SVG with no DOM and no network: the spec is compiled to Vega,
+ * run in a headless View (renderer 'none') and serialised by toSVG(), the same
+ * code path in Node and in a browser. Every chart carries its data inline; the
+ * loader refuses any URL so a spec can never fetch.
+ */
+import { type Loader, type LoggerInterface, parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Figure } from './figure.js';
+import { vegaLiteConfig } from './theme.js';
+
+function refuse(what: string): Promise<never> {
+  return Promise.reject(new Error(`figures carry their data inline; refusing to load ${what}`));
+}
+
+const offlineLoader: Loader = {
+  load: (uri) => refuse(uri),
+  sanitize: (uri) => refuse(uri),
+  http: (uri) => refuse(uri),
+  file: (filename) => refuse(filename),
+};
+
+/**
+ * Vega reports a failed load or a bad encoding as a warning and draws on
+ * without the data; a figure missing its data must fail instead, so warnings
+ * and errors are collected and thrown after rendering.
+ */
+function collectingLogger(problems: string[]): LoggerInterface {
+  const record = (kind: string) =>
+    function (this: LoggerInterface, ...args: unknown[]) {
+      problems.push(`${kind}: ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`);
+      return this;
+    };
+  const logger: LoggerInterface = {
+    level: () => 2,
+    error: record('error'),
+    warn: record('warning'),
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
+}
+
+/**
+ * Vega writes coordinates with full float precision; two decimals of a pixel
+ * are invisible and cut heatmaps to a fraction of their size. Only geometry
+ * attributes are touched, never text.
+ */
+function compact(svg: string): string {
+  return svg.replace(
+    /\s(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"/g,
+    (_, attr: string, value: string) =>
+      ` ${attr}="${value.replace(/-?\d+\.\d{3,}(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`,
+  );
+}
+
+/** Renders a Vega-Lite spec (its config merged over the house theme) to a Figure. */
+export async function vegaLiteFigure(name: string, title: string, spec: TopLevelSpec): Promise<Figure> {
+  const withTheme = { ...spec, config: { ...vegaLiteConfig, ...(spec.config ?? {}) } } as TopLevelSpec;
+  const problems: string[] = [];
+  const logger = collectingLogger(problems);
+  const view = new View(parse(compile(withTheme, { logger }).spec), {
+    renderer: 'none',
+    loader: offlineLoader,
+    logger,
+  });
+  try {
+    const svg = compact(await view.toSVG());
+    if (problems.length > 0) throw new Error(`figure ${name}: ${problems.join('; ')}`);
+    const size = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
+    if (!size) throw new Error(`figure ${name}: Vega produced an SVG without a size`);
+    return { name, title, svg, width: Number(size[1]), height: Number(size[2]) };
+  } finally {
+    view.finalize();
+  }
+}
