@@ -1,5 +1,6 @@
 import { bumpsDemo } from './bumps.js';
 import type { Demo } from './demo.js';
+import { experimentDemos } from './experiments.js';
 import { absDemo, logicDemo, maxDemo } from './gates.js';
 import { linearCollapseDemo } from './linearCollapse.js';
 import { memorizeDemo } from './memorize.js';
@@ -21,4 +22,5 @@ export const demos: Record<string, Demo> = {
   telgarsky: telgarskyDemo,
   yarotsky: yarotskyDemo,
   memorize: memorizeDemo,
+  ...experimentDemos,
 };
