@@ -239,9 +239,9 @@ export function aggregateDepthWidth(
   const charts: Chart[] = [
     {
       name: 'depth-vs-width-sawtooth',
-      title: `Sawtooth with ${2 ** n} pieces: test RMSE against parameters`,
+      title: `Sawtooth with ${2 ** n} pieces: test RMSE against parameters, trained and constructed`,
       x: { label: 'parameters', log: true },
-      y: { label: 'test RMSE (mean ± sd over seeds)', log: true },
+      y: { label: 'test RMSE (mean ± sd over seeds)' },
       series: [
         ...(['shallow', 'deep'] as const).map((shape) => {
           const rs = rows.filter((r) => r.target === sawtooth && r.shape === shape);
@@ -249,8 +249,18 @@ export function aggregateDepthWidth(
             label: `trained ${shape}`,
             x: rs.map((r) => r.params),
             y: rs.map((r) => r.testRmse.mean),
-            lower: rs.map((r) => Math.max(r.testRmse.min, r.testRmse.mean - r.testRmse.std)),
+            lower: rs.map((r) => r.testRmse.mean - r.testRmse.std),
             upper: rs.map((r) => r.testRmse.mean + r.testRmse.std),
+            points: true,
+          };
+        }),
+        ...(['deep', 'shallow'] as const).map((shape) => {
+          const c = constructed.find((k) => k.depth === n);
+          return {
+            label: `constructed ${shape} (exact)`,
+            x: c ? [c[shape].params] : [],
+            y: c ? [c[shape].testRmse] : [],
+            points: true,
           };
         }),
       ],

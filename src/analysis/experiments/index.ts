@@ -51,7 +51,7 @@ export const experiments: Record<string, Experiment> = {
     summary:
       'equal parameter budgets, shallow against deep: sawtooth (constructed and trained), compositional and smooth targets',
     explanation:
-      'The sawtooth with 2^n pieces is n composed tent maps: a width-2 net of depth n builds it exactly with 6n + 1 parameters, while one hidden layer needs a unit per piece (3·2^n + 1 parameters). Trained nets at equal budgets, and on binary-tree compositions of a two-input function (Mhaskar–Poggio) and a smooth bump, show what gradient descent finds at each shape.',
+      'The sawtooth with 2^n pieces is n composed tent maps: a width-2 net of depth n builds it exactly with 6n + 1 parameters, while one hidden layer needs a unit per piece (3·2^n + 1 parameters). Trained nets at equal budgets, and on binary-tree compositions of a two-input function (Mhaskar–Poggio) and a smooth bump, show what gradient descent finds at each shape. Trained from random initialisation, neither shape finds the many-piece sawtooth at these budgets, though the constructions show the deep one can represent it exactly: expressible is not the same as learnable.',
     run: ({ size, seed }) => {
       const o = depthWidthPresets[size];
       return runDepthWidth({ ...o, seeds: shift(o.seeds, seed) });
