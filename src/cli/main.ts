@@ -11,6 +11,7 @@ import { registerFigures } from './figures.js';
 import { registerFit } from './fit.js';
 import { registerPredict } from './predict.js';
 import { registerRegions } from './regions.js';
+import { registerReport } from './report.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -26,6 +27,7 @@ function buildProgram(): Command {
   registerFit(program);
   registerPredict(program);
   registerRegions(program);
+  registerReport(program);
   return program;
 }
 

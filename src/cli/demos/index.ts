@@ -2,6 +2,7 @@ import { activationsDemo } from './activations.js';
 import { bumpsDemo } from './bumps.js';
 import type { Demo } from './demo.js';
 import { elementsDemo } from './elements.js';
+import { experimentDemos } from './experiments.js';
 import { absDemo, logicDemo, maxDemo } from './gates.js';
 import { linearCollapseDemo } from './linearCollapse.js';
 import { memorizeDemo } from './memorize.js';
@@ -27,4 +28,5 @@ export const demos: Record<string, Demo> = {
   regions: regionsDemo,
   activations: activationsDemo,
   elements: elementsDemo,
+  ...experimentDemos,
 };

@@ -1,0 +1,98 @@
+/**
+ * Linear probes (Alain & Bengio 2016): a softmax regression trained on one
+ * layer's activations, with the network frozen, measures how linearly
+ * decodable the labels are at that depth. Features are standardised with the
+ * probe's training statistics so every layer gets the same optimiser setting.
+ */
+import type { Dataset } from '../data/dataset.js';
+import { fitStandardizer, standardize } from '../data/standardize.js';
+import { mlp } from '../nn/mlp.js';
+import type { Sequential } from '../nn/sequential.js';
+import type { Matrix } from '../tensor/matrix.js';
+import { fit } from '../train/fit.js';
+
+export interface ProbeOptions {
+  /** Default 200. */
+  readonly epochs?: number;
+  /** Default 0.05 (Adam). */
+  readonly lr?: number;
+  /** Default 256. */
+  readonly batchSize?: number;
+  readonly seed?: number;
+}
+
+export interface ProbeResult {
+  /** 'input', then each activation layer's path. */
+  readonly layer: string;
+  readonly width: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+}
+
+/** The input and every activation layer's output on x (evaluation mode). */
+export function layerFeatures(model: Sequential, x: Matrix): { layer: string; features: Matrix }[] {
+  return [
+    { layer: 'input', features: x },
+    ...model.traceActivations(x).map(({ path, post }) => ({ layer: path, features: post })),
+  ];
+}
+
+function accuracy(model: Sequential, x: Matrix, labels: Matrix): number {
+  const p = model.predict(x);
+  let correct = 0;
+  for (let i = 0; i < p.rows; i++) {
+    let best = 0;
+    for (let j = 1; j < p.cols; j++) if (p.data[i * p.cols + j] > p.data[i * p.cols + best]) best = j;
+    if (best === labels.data[i]) correct++;
+  }
+  return correct / p.rows;
+}
+
+/** Trains a softmax probe on one feature matrix; labels are class indices 0..classes−1. */
+export function linearProbe(
+  train: { features: Matrix; labels: Matrix },
+  test: { features: Matrix; labels: Matrix },
+  classes: number,
+  options: ProbeOptions = {},
+): { trainAccuracy: number; testAccuracy: number } {
+  const s = fitStandardizer(train.features);
+  const xTrain = standardize(s, train.features);
+  const xTest = standardize(s, test.features);
+  const probe = mlp([xTrain.cols, classes], { seed: options.seed ?? 0 });
+  fit(
+    probe,
+    { x: xTrain, y: train.labels, task: 'multiclass' },
+    {
+      epochs: options.epochs ?? 200,
+      lr: options.lr ?? 0.05,
+      batchSize: options.batchSize ?? 256,
+      seed: options.seed ?? 0,
+    },
+  );
+  return {
+    trainAccuracy: accuracy(probe, xTrain, train.labels),
+    testAccuracy: accuracy(probe, xTest, test.labels),
+  };
+}
+
+/** Probes the input and every activation layer of a model on a classification split. */
+export function probeLayers(
+  model: Sequential,
+  train: Dataset,
+  test: Dataset,
+  options: ProbeOptions = {},
+): ProbeResult[] {
+  const classes = train.classes?.length ?? Math.max(...Array.from(train.y.data)) + 1;
+  const trainFeatures = layerFeatures(model, train.x);
+  const testFeatures = layerFeatures(model, test.x);
+  return trainFeatures.map(({ layer, features }, k) => ({
+    layer,
+    width: features.cols,
+    ...linearProbe(
+      { features, labels: train.y },
+      { features: testFeatures[k].features, labels: test.y },
+      Math.max(classes, 2),
+      options,
+    ),
+  }));
+}
