@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFit } from './fit.js';
 import { registerPredict } from './predict.js';
+import { registerSweep } from './sweep.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerDemo(program);
   registerFit(program);
   registerPredict(program);
+  registerSweep(program);
   return program;
 }
 
