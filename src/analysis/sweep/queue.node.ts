@@ -11,6 +11,7 @@
  * between finds the finished job again when it is rerun.
  */
 import { type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { FitJobOptions } from './job.js';
 import { createJobPool, type JobResult } from './pool.node.js';
 
@@ -19,8 +20,11 @@ export const QUEUE_NAME = 'mlp-lab-sweep';
 /** How many times a job that threw or whose worker died is tried before it counts as failed. */
 const ATTEMPTS = 3;
 
-/** Checks a --queue value and returns what BullMQ connects with. */
-export function redisConnection(url: string): { url: string; maxRetriesPerRequest: null } {
+/**
+ * A client for a --queue URL. BullMQ cannot load a Redis client by itself
+ * from ES modules, so it is handed one; the caller disconnects it.
+ */
+export function redisClient(url: string): Redis {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -33,7 +37,10 @@ export function redisConnection(url: string): { url: string; maxRetriesPerReques
     );
   }
   // Workers wait for Redis across restarts instead of failing a job on the first lost connection.
-  return { url, maxRetriesPerRequest: null };
+  const client = new Redis(url, { maxRetriesPerRequest: null });
+  // A refused connection arrives as an 'error' event on every retry; ready() turns it into one message.
+  client.on('error', () => {});
+  return client;
 }
 
 /** Resolves once `client` talks to Redis, or rejects after `ms` with a message naming the URL. */
@@ -82,8 +89,8 @@ export async function runJobsOnQueue(
   jobs: readonly QueuedJob[],
   options: SubmitOptions,
 ): Promise<void> {
-  const queue = new Queue<FitJobOptions, JobResult>(QUEUE_NAME, { connection: redisConnection(url) });
-  // ioredis reports a refused connection as an 'error' event; the timeout below turns it into one message.
+  const client = redisClient(url);
+  const queue = new Queue<FitJobOptions, JobResult>(QUEUE_NAME, { connection: client });
   queue.on('error', () => {});
   try {
     await ready(queue, url, options.connectTimeoutMs ?? 10_000);
@@ -117,6 +124,7 @@ export async function runJobsOnQueue(
     }
   } finally {
     await queue.close();
+    client.disconnect();
   }
 }
 
@@ -136,6 +144,7 @@ export interface QueueWorker {
 
 /** Takes jobs from the queue at `url` until closed, training up to `workers` at once. */
 export async function startQueueWorker(url: string, options: QueueWorkerOptions): Promise<QueueWorker> {
+  const client = redisClient(url);
   const pool = createJobPool(options.workers);
   const stall = options.stalledIntervalMs ?? 30_000;
   const worker = new Worker<FitJobOptions, JobResult>(
@@ -145,7 +154,7 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions)
       return pool.run(job.data);
     },
     {
-      connection: redisConnection(url),
+      connection: client,
       concurrency: options.workers,
       lockDuration: stall,
       stalledInterval: stall,
@@ -160,6 +169,7 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions)
     await ready(worker, url, options.connectTimeoutMs ?? 10_000);
   } catch (error) {
     await Promise.all([worker.close(true), pool.close()]);
+    client.disconnect();
     throw error;
   }
   void worker.run();
@@ -167,6 +177,7 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions)
     close: async () => {
       await worker.close(true);
       await pool.close();
+      client.disconnect();
     },
   };
 }
