@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
 import type { SweepRow } from '../../src/analysis/sweep/job.js';
+import { registerSweep } from '../../src/cli/sweep.js';
 import { runCli } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mlp-lab-sweep-'));
@@ -22,6 +24,18 @@ const main = fileURLToPath(new URL(`../../src/cli/main.${fromSource ? 'ts' : 'js
 const nodeArgs = fromSource ? ['--import', import.meta.resolve('tsx'), main] : [main];
 
 describe('mlp-lab sweep', () => {
+  it('documents every option of sweep and worker with an example', () => {
+    const program = new Command('mlp-lab');
+    registerSweep(program);
+    assert.deepEqual(
+      program.commands.map((c) => c.name()),
+      ['sweep', 'worker'],
+    );
+    for (const cmd of program.commands) {
+      for (const option of cmd.options) assert.match(option.description, /e\.g\. /, option.flags);
+    }
+  });
+
   it('runs every job of the grid once, each row what fit reports for the same options', () => {
     const out = join(dir, 'grid.jsonl');
     const r = runCli([
