@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFit } from './fit.js';
+import { registerOnnx } from './onnx.js';
 import { registerPredict } from './predict.js';
 import { registerSweep } from './sweep.js';
 import { packageVersion } from './version.js';
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerFit(program);
   registerPredict(program);
   registerSweep(program);
+  registerOnnx(program);
   return program;
 }
 
