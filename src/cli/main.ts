@@ -9,9 +9,11 @@ import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFigures } from './figures.js';
 import { registerFit } from './fit.js';
+import { registerOnnx } from './onnx.js';
 import { registerPredict } from './predict.js';
 import { registerRegions } from './regions.js';
 import { registerReport } from './report.js';
+import { registerSweep } from './sweep.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -28,6 +30,8 @@ function buildProgram(): Command {
   registerPredict(program);
   registerRegions(program);
   registerReport(program);
+  registerSweep(program);
+  registerOnnx(program);
   return program;
 }
 

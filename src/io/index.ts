@@ -2,3 +2,5 @@
 export * from './base64.js';
 export * from './json.js';
 export * from './modelFile.js';
+export { modelToOnnx, ONNX_INPUT, ONNX_LOGITS, ONNX_OUTPUT } from './onnx/export.js';
+export { type ImportedModel, onnxToModel } from './onnx/import.js';
