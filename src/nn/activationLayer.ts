@@ -1,7 +1,8 @@
 /** An elementwise activation as a layer. Its input is the pre-activation the instruments read. */
+
+import type { DenseActivation } from '../kernels/wasm/wasmDense.js';
+import { wasmVector } from '../kernels/wasm/wasmVector.js';
 import { type DType, type Matrix, Workspace } from '../tensor/matrix.js';
-import type { DenseActivation } from '../tensor/wasm/wasmDense.js';
-import { wasmVector } from '../tensor/wasm/wasmVector.js';
 import { type ActivationDef, activations, resolveActivation } from './activations.js';
 import type { ActivationName, ActivationSpec, Layer, LayerSpec } from './layer.js';
 

@@ -1,7 +1,7 @@
 /**
  * The fused dense path of a Sequential: each Linear, together with the
  * activation right after it when that is relu, leaky_relu or tanh, runs as one
- * WebAssembly call per direction (src/tensor/wasm/wasmDense.ts) whenever its
+ * WebAssembly call per direction (src/kernels/wasm/wasmDense.ts) whenever its
  * product is small. In a 2-8-8-1 network with batch 10 every product is a few
  * hundred multiply-adds, so a GEMM call per product and a TypeScript pass per
  * bias, activation and reduction cost more than the arithmetic; one call per
@@ -12,14 +12,15 @@
  * pre-activation and activation in the layers' own buffers, so lastPass(), the
  * instruments and an unfused backward see what an unfused forward leaves.
  */
-import { gemmIsAuto } from '../tensor/gemm.js';
-import type { Matrix } from '../tensor/matrix.js';
+
 import {
   createDenseArena,
   type DenseActivation,
   type DenseArena,
   type DenseShape,
-} from '../tensor/wasm/wasmDense.js';
+} from '../kernels/wasm/wasmDense.js';
+import { gemmIsAuto } from '../tensor/gemm.js';
+import type { Matrix } from '../tensor/matrix.js';
 import { Activation } from './activationLayer.js';
 import type { ForwardContext, Layer } from './layer.js';
 import { Linear } from './linear.js';

@@ -2,10 +2,11 @@
  * The affine map y = x·Wᵀ + b, W stored [nOut×nIn] as in PyTorch, so row i
  * holds the weights of unit i. With spectralNorm the forward uses W/σ(W).
  */
+
+import { wasmVector } from '../kernels/wasm/wasmVector.js';
 import { gemm } from '../tensor/gemm.js';
 import { type DType, fromRows, type Matrix, toRows, Workspace, zeros } from '../tensor/matrix.js';
 import { addRowVector, fillRows, sumColumns } from '../tensor/rowops.js';
-import { wasmVector } from '../tensor/wasm/wasmVector.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { param } from './param.js';
 import { powerIterate, sigmaEstimate, spectralNormBackward, spectralNormForward } from './spectralNorm.js';

@@ -6,13 +6,13 @@
  * Forward of a Linear layer is y = x·Wᵀ (NT), its backward dx = dy·W (NN) and
  * dW = dyᵀ·x (TN): all three combinations are on the hot path.
  */
-import { gemmBlocked } from './gemmBlocked.js';
-import { gemmLoops } from './gemmLoops.js';
+import { gemmBlocked } from '../kernels/gemmBlocked.js';
+import { gemmLoops } from '../kernels/gemmLoops.js';
+import { wasmGemmSync } from '../kernels/wasm/wasmGemm.js';
 import type { FloatArray } from './matrix.js';
-import { wasmGemmSync } from './wasm/wasmGemm.js';
 
-export { gemmBlocked } from './gemmBlocked.js';
-export { gemmLoops } from './gemmLoops.js';
+export { gemmBlocked } from '../kernels/gemmBlocked.js';
+export { gemmLoops } from '../kernels/gemmLoops.js';
 export {
   createWasmGemm,
   initWasmGemm,
@@ -20,8 +20,8 @@ export {
   type WasmGemmOptions,
   wasmGemmSync,
   wasmSimdSupported,
-} from './wasm/wasmGemm.js';
-export { defaultGemmThreads } from './wasm/wasmThreads.js';
+} from '../kernels/wasm/wasmGemm.js';
+export { defaultGemmThreads } from '../kernels/wasm/wasmThreads.js';
 
 export type GemmKernel = (
   transA: boolean,

@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { denseWasmBase64 } from '../../src/kernels/wasm/generated/denseWasm.js';
+import { decodeBase64 } from '../../src/kernels/wasm/wasmModule.js';
 import { Activation } from '../../src/nn/activationLayer.js';
 import { activations } from '../../src/nn/activations.js';
 import { BatchNorm1d } from '../../src/nn/batchnorm.js';
@@ -21,8 +23,6 @@ import { Sequential } from '../../src/nn/sequential.js';
 import { gemmReference, setGemmKernel } from '../../src/tensor/gemm.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { denseWasmBase64 } from '../../src/tensor/wasm/generated/denseWasm.js';
-import { decodeBase64 } from '../../src/tensor/wasm/wasmModule.js';
 import { arbSeed, randomMatrix } from '../helpers/random.js';
 
 afterEach(() => {

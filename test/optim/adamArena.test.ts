@@ -6,13 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { arenaOf, wasmAdam } from '../../src/kernels/wasm/wasmAdam.js';
 import type { Param } from '../../src/nn/layer.js';
 import { param } from '../../src/nn/param.js';
 import { Optimizer } from '../../src/optim/optimizer.js';
 import type { OptimizerName, OptimizerSpec } from '../../src/optim/options.js';
 import type { DType } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { arenaOf, wasmAdam } from '../../src/tensor/wasm/wasmAdam.js';
 
 const LENGTHS = [1, 3, 8, 17, 1001, 70_003];
 

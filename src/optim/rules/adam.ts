@@ -7,8 +7,8 @@
  * applied first: p ← p·(1 − lr·wd).
  */
 
+import { type AdamKernel, adamArena, arenaOf, wasmAdam } from '../../kernels/wasm/wasmAdam.js';
 import type { FloatArray } from '../../tensor/matrix.js';
-import { type AdamKernel, adamArena, arenaOf, wasmAdam } from '../../tensor/wasm/wasmAdam.js';
 import type { AdamOptions } from '../options.js';
 import { checkNonNegative, checkUnitInterval, type UpdateRule } from '../rule.js';
 
