@@ -3,7 +3,6 @@
  * the active kernel out with setGemmKernel and straight back reads it without
  * touching the library.
  */
-import { denseFusionActive } from '../../src/nn/denseFusion.js';
 import {
   BLOCKED_MIN_WORK,
   defaultGemmThreads,
@@ -21,6 +20,5 @@ export function activeGemmKernel(): string {
   const wasm = wasmGemmSync()
     ? `WebAssembly SIMD from ${WASM_MIN_WORK} multiply-adds (${defaultGemmThreads()} thread(s), MLP_LAB_GEMM_THREADS)`
     : 'no WebAssembly SIMD here';
-  const fused = denseFusionActive() ? '; small layers on the fused dense path' : '';
-  return `gemmAuto: ${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below${fused}`;
+  return `gemmAuto: ${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below; small layers on the fused dense path`;
 }

@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { WASM_VECTOR_MAX, wasmVector } from '../../src/kernels/wasm/wasmVector.js';
-import { Activation, WASM_ACTIVATION_MIN } from '../../src/nn/activationLayer.js';
+import { Activation } from '../../src/nn/activationLayer.js';
 import { activations } from '../../src/nn/activations.js';
 import type { ActivationSpec } from '../../src/nn/layer.js';
+import { WASM_ACTIVATION_MIN } from '../../src/tensor/elementwise.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { sumColumns } from '../../src/tensor/rowops.js';
