@@ -13,12 +13,7 @@
  * instruments and an unfused backward see what an unfused forward leaves.
  */
 
-import {
-  createDenseArena,
-  type DenseActivation,
-  type DenseArena,
-  type DenseShape,
-} from '../kernels/wasm/wasmDense.js';
+import { createDenseArena, type DenseActivation, type DenseArena, type DenseShape } from '../tensor/dense.js';
 import type { Matrix } from '../tensor/matrix.js';
 import { Activation } from './activationLayer.js';
 import type { ForwardContext, Layer } from './layer.js';
