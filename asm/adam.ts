@@ -5,7 +5,7 @@
 // with s = lr/(1 − β₁ᵗ) and r = 1/√(1 − β₂ᵗ) hoisted by the caller, in float32
 // arithmetic as torch does on float32 tensors. p, g, m, v are n floats each at
 // 16-byte aligned byte offsets in the imported memory (owned by
-// src/tensor/wasm/wasmAdam.ts); hyper points to β₁, 1 − β₁, β₂, 1 − β₂, s, r,
+// src/kernels/wasm/wasmAdam.ts); hyper points to β₁, 1 − β₁, β₂, 1 − β₂, s, r,
 // ε as seven floats. Four lanes per instruction make the step
 // memory-bound where V8's scalar float64 loop is bound by its divisions.
 //

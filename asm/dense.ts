@@ -8,7 +8,7 @@
 // batch 10 every product is a few hundred multiply-adds, so the calls and
 // passes, not the arithmetic, set the step time. x, z, y, dy and dx are
 // row-major [rows×n]; W is [nOut×nIn] as in PyTorch. Operands live at byte
-// offsets in the imported memory (owned by src/tensor/wasm/wasmDense.ts).
+// offsets in the imported memory (owned by src/kernels/wasm/wasmDense.ts).
 //
 // This file is plain TypeScript syntax (no decorators) so that repository
 // tooling can parse it; it is not part of the tsc project.

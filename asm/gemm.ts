@@ -3,7 +3,7 @@
 //   C[M×N] = op(A)[M×K] · op(B)[K×N]   (+ C when accumulate)
 //
 // All matrices live in linear memory (the module imports `env.memory`, owned by
-// src/tensor/wasm/wasmGemm.ts). Internally every operand is addressed through
+// src/kernels/wasm/wasmGemm.ts). Internally every operand is addressed through
 // element strides, so the four transpose cases, sub-blocks (one per thread) and
 // the swapped problem Cᵀ = op(B)ᵀ·op(A)ᵀ all share one code path:
 //   op(A)(i, k) = A[i*ars + k*aks]   op(B)(k, j) = B[k*bks + j*bjs]   C(i, j) = C[i*rsc + j*csc]

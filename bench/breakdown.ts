@@ -14,7 +14,6 @@
  * layers do not run one by one, the phases are its whole forward and backward.
  */
 import { pathToFileURL } from 'node:url';
-import { setDenseFusion } from '../src/nn/denseFusion.js';
 import { Linear } from '../src/nn/linear.js';
 import { mlp } from '../src/nn/mlp.js';
 import type { Sequential } from '../src/nn/sequential.js';
@@ -58,8 +57,9 @@ export interface StepParts {
   readonly y: Matrix;
 }
 
-export function buildParts(w: Workload, seed: number): StepParts {
+export function buildParts(w: Workload, seed: number, fused = true): StepParts {
   const model = mlp(w.sizes, { activation: w.activation, seed: 0 });
+  model.denseFusion = fused;
   const init = initialParams(w, seed);
   for (const [i, l] of model.linears().entries()) {
     l.weight.value.data.set(init.weights[i]);
@@ -110,14 +110,14 @@ function timeUs(fn: () => void, targetMs: number, repeats: number): number {
   return median(samples);
 }
 
-export function breakdown(id: WorkloadId, seed = 1, targetMs = 150, repeats = 5): Breakdown {
+export function breakdown(id: WorkloadId, seed = 1, targetMs = 150, repeats = 5, fused = true): Breakdown {
   const w = workloads[id];
-  const p = buildParts(w, seed);
+  const p = buildParts(w, seed, fused);
   for (let i = 0; i < 20; i++) fullStep(p);
   const stepUs = timeUs(() => fullStep(p), targetMs * 2, repeats);
 
-  const fused = p.model.fusedLayers();
-  if (fused.length > 0) return fusedBreakdown(id, p, stepUs, fused, targetMs, repeats);
+  const fusedLayers = p.model.fusedLayers();
+  if (fusedLayers.length > 0) return fusedBreakdown(id, p, stepUs, fusedLayers, targetMs, repeats);
 
   // Inputs and upstream gradients of every layer, captured from one warm step.
   const layers = p.model.layers;
@@ -277,12 +277,13 @@ function main(argv: readonly string[]): void {
   let json = false;
   let seed = 1;
   let steps = 0;
+  let fused = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
     else if (a === '--seed') seed = Number(argv[++i]);
     else if (a === '--steps') steps = Number(argv[++i]);
-    else if (a === '--unfused') setDenseFusion(false);
+    else if (a === '--unfused') fused = false;
     else if (workloadIds.includes(a.toUpperCase() as WorkloadId) && a.toUpperCase() !== 'W5')
       ids.push(a.toUpperCase() as WorkloadId);
     else
@@ -293,14 +294,14 @@ function main(argv: readonly string[]): void {
   if (ids.length === 0) ids.push('W1', 'W2', 'W3', 'W4');
   if (steps > 0) {
     for (const id of ids) {
-      const p = buildParts(workloads[id], seed);
+      const p = buildParts(workloads[id], seed, fused);
       const t0 = now();
       for (let i = 0; i < steps; i++) fullStep(p);
       process.stdout.write(`${id}: ${steps} steps, ${fmtUs(((now() - t0) * 1000) / steps)} per step\n`);
     }
     return;
   }
-  const results = ids.map((id) => breakdown(id, seed));
+  const results = ids.map((id) => breakdown(id, seed, 150, 5, fused));
   process.stdout.write(
     `${json ? JSON.stringify(results, null, 2) : results.map(renderBreakdown).join('\n\n')}\n`,
   );

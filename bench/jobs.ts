@@ -7,7 +7,8 @@
 import { Rng } from '../src/tensor/rng.js';
 import { FASHION_MISSING, fashionAvailable, loadFashion } from './fashion.js';
 import { defaultMeasure, measure, now, quickMeasure, type Timing } from './measure.js';
-import { initialParams, loadAdapter, type PeerId, type PeerModel } from './peers/peer.js';
+import { initialParams, loadAdapter, type NodePeerId, type PeerId, type PeerModel } from './peers/peer.js';
+import { type PythonPeer, pythonBench, pythonNote, pythonSanity } from './peers/python.js';
 import { accuracyOf, type Batch, lossOf, makeData, type WorkloadId, workloads } from './workloads.js';
 
 export type Job =
@@ -100,8 +101,10 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
 }
 
+const isPython = (peer: PeerId): peer is PythonPeer => peer === 'pytorch' || peer === 'numpy';
+
 /** A synthetic workload's data and a model built from the shared initial weights, or why the peer skips it. */
-async function setUp(id: WorkloadId, peer: PeerId, seed: number) {
+async function setUp(id: WorkloadId, peer: NodePeerId, seed: number) {
   const w = workloads[id];
   const adapter = await loadAdapter(peer);
   const why = adapter.unsupported(w);
@@ -111,7 +114,28 @@ async function setUp(id: WorkloadId, peer: PeerId, seed: number) {
   return { kind: 'ready', w, adapter, data, model } as const;
 }
 
+function pythonBenchJob(job: Extract<Job, { kind: 'bench' }>, peer: PythonPeer): JobResult {
+  const w = workloads[job.workload];
+  const data = makeData(w, job.seed);
+  const r = pythonBench(peer, w, initialParams(w, job.seed), data, job.quick ? quickMeasure : defaultMeasure);
+  if (typeof r === 'string') return { kind: 'skip', reason: r };
+  return {
+    kind: 'bench',
+    workload: w.id,
+    peer,
+    train: r.train,
+    infer: r.infer,
+    lossBefore: lossOf(w, r.before, data.probe),
+    lossAfter: lossOf(w, r.after, data.probe),
+    steps: r.train.warmupIters + r.train.samples.length * r.train.itersPerRepeat,
+    maxRssMiB: r.maxRssMiB,
+    info: r.info,
+    notes: [pythonNote(peer, r.info)],
+  };
+}
+
 async function benchJob(job: Extract<Job, { kind: 'bench' }>): Promise<JobResult> {
+  if (isPython(job.peer)) return pythonBenchJob(job, job.peer);
   const run = await setUp(job.workload, job.peer, job.seed);
   if (run.kind === 'skip') return run;
   const { w, adapter, data, model } = run;
@@ -160,6 +184,7 @@ function predictAll(model: PeerModel, b: Batch, nIn: number, nOut: number): Floa
 
 async function epochJob(job: Extract<Job, { kind: 'epoch' }>): Promise<JobResult> {
   if (!fashionAvailable()) return { kind: 'skip', reason: FASHION_MISSING };
+  if (isPython(job.peer)) return { kind: 'skip', reason: `${job.peer}: W5 runs on the Node peers only` };
   const w = workloads.W5;
   const adapter = await loadAdapter(job.peer);
   const why = adapter.unsupported(w);
@@ -284,13 +309,21 @@ async function heapJob(job: Extract<Job, { kind: 'heap' }>): Promise<JobResult> 
 }
 
 async function sanityJob(job: Extract<Job, { kind: 'sanity' }>): Promise<JobResult> {
+  const checkpoints = new Set([0, Math.floor(job.steps / 4), Math.floor(job.steps / 2), job.steps]);
+  if (isPython(job.peer)) {
+    const w = workloads[job.workload];
+    const data = makeData(w, job.seed);
+    const r = pythonSanity(job.peer, w, initialParams(w, job.seed), data, job.steps, [...checkpoints]);
+    if (typeof r === 'string') return { kind: 'skip', reason: r };
+    const losses = r.outputs.map((o) => ({ step: o.step, loss: lossOf(w, o.out, data.probe) }));
+    return { kind: 'sanity', workload: w.id, peer: job.peer, steps: job.steps, losses };
+  }
   const run = await setUp(job.workload, job.peer, job.seed);
   if (run.kind === 'skip') return run;
   const { w, data, model } = run;
   const prepared = data.train.map((b) => model.prepare(b));
   const step = stepper(model, prepared);
   const losses: { step: number; loss: number }[] = [];
-  const checkpoints = new Set([0, Math.floor(job.steps / 4), Math.floor(job.steps / 2), job.steps]);
   for (let i = 0; i <= job.steps; i++) {
     if (checkpoints.has(i)) losses.push({ step: i, loss: lossOf(w, model.predict(data.probe), data.probe) });
     if (i < job.steps) step(i);

@@ -266,6 +266,20 @@ export function buildTargets(rows: readonly Row[]): Target[] {
   if (w3t) out.push(target('W3 train ≥ 8× TF.js-wasm', 8, ratio(w3t, 'tfjs-wasm'), 'samples/s, batch 128'));
   const w3i = find('W3', 'infer');
   if (w3i) out.push(target('W3 infer ≥ 1× TF.js-wasm', 1, ratio(w3i, 'tfjs-wasm'), 'samples/s, batch 1024'));
+  // The native path (issue 14): against PyTorch and NumPy on the same machine, and W1 against mlp-lab without it.
+  const native: [WorkloadId, string, PeerId, number, string][] = [
+    ['W3', 'train', 'pytorch', 0.8, 'samples/s, batch 128 (goal 1.0×)'],
+    ['W3', 'infer', 'pytorch', 1, 'samples/s, batch 1024'],
+    ['W3', 'peak RSS', 'pytorch', 1, 'peak RSS of the process'],
+    ['W2', 'train', 'numpy', 1, 'steps/s, full batch 256'],
+    ['W4', 'train', 'pytorch', 1, 'steps/s, full batch 1024'],
+    ['W1', 'train', 'mlp-lab-wasm', 0.95, 'µs per step, MLP_LAB_BLAS=off in the same run (5% noise allowed)'],
+  ];
+  for (const [w, figure, peer, required, detail] of native) {
+    const row = find(w, figure);
+    if (row?.cells[peer])
+      out.push(target(`${w} ${figure} ≥ ${required}× ${peer}`, required, ratio(row, peer), detail));
+  }
   return out;
 }
 

@@ -1,10 +1,14 @@
 /**
- * mlp-lab's speed benchmark against TensorFlow.js (cpu, wasm), brain.js and a
- * naive TypeScript floor. `npm run bench` prints one table; options:
+ * mlp-lab's speed benchmark against PyTorch and a hand-written NumPy MLP
+ * (python3, when they import: bench/peers/python.ts), TensorFlow.js (cpu,
+ * wasm), brain.js and a naive TypeScript floor; mlp-lab-wasm is mlp-lab with
+ * MLP_LAB_BLAS=off, the build before the native path, in the same run.
+ * `npm run bench` prints one table; options:
  *   --json            JSON on stdout (progress goes to stderr)
  *   --quick           fewer, shorter repeats; W5 on 40 batches, extrapolated
  *   --only W1,W3      run these workloads only
- *   --peers a,b       run these peers only (mlp-lab, tfjs-cpu, tfjs-wasm, brain.js, naive-ts)
+ *   --peers a,b       run these peers only (mlp-lab, mlp-lab-wasm, pytorch, numpy, tfjs-cpu,
+ *                     tfjs-wasm, brain.js, naive-ts)
  *   --epochs N        W5 epochs (default 1)
  *   --full            W5 for every peer (default: mlp-lab and tfjs-wasm; the others take minutes)
  *   --sanity          no timing: loss at a few checkpoints for every (workload, peer)
@@ -182,7 +186,7 @@ async function main(): Promise<void> {
   const rows = o.sanity ? [] : buildRows(collected, o.only, o.peers, o.epochs);
   const w5Skipped = o.only.includes('W5') && !o.full ? ' Other peers: --full.' : '';
   const sanityNotes = [
-    'Sanity: no timing; each peer trains from the same initial weights on the same batches and its loss on all the training rows is printed at steps 0, ¼, ½ and the end. Peers with the same mathematics (mlp-lab, TF.js, naive-ts) should print the same losses; brain.js updates per sample, so its losses differ.',
+    'Sanity: no timing; each peer trains from the same initial weights on the same batches and its loss on all the training rows is printed at steps 0, ¼, ½ and the end. Peers with the same mathematics (mlp-lab, mlp-lab-wasm, PyTorch, NumPy, TF.js, naive-ts) should print the same losses; brain.js updates per sample, so its losses differ.',
   ];
   const m = o.quick ? quickMeasure : defaultMeasure;
   const general = [

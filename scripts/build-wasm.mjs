@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Compiles the AssemblyScript kernels in asm/ to WebAssembly and embeds the bytes
- * as base64 in src/tensor/wasm/generated/, so the engine loads them from plain
+ * as base64 in src/kernels/wasm/generated/, so the engine loads them from plain
  * JavaScript in Node and in browsers, without a bundler plugin or a file read.
  *
  *   node scripts/build-wasm.mjs          rebuild the generated modules
@@ -31,25 +31,25 @@ const common = ['-O3', '--runtime', 'stub', '--importMemory', '--noAssert'];
 const modules = [
   {
     source: 'asm/gemm.ts',
-    target: 'src/tensor/wasm/generated/gemmWasm.ts',
+    target: 'src/kernels/wasm/generated/gemmWasm.ts',
     name: 'gemmWasm',
     flags: ['--enable', 'simd'],
   },
   {
     source: 'asm/gemm.ts',
-    target: 'src/tensor/wasm/generated/gemmWasmShared.ts',
+    target: 'src/kernels/wasm/generated/gemmWasmShared.ts',
     name: 'gemmWasmShared',
     flags: ['--enable', 'simd,threads', '--sharedMemory', '--maximumMemory', '16384'],
   },
   {
     source: 'asm/dense.ts',
-    target: 'src/tensor/wasm/generated/denseWasm.ts',
+    target: 'src/kernels/wasm/generated/denseWasm.ts',
     name: 'denseWasm',
     flags: ['--enable', 'simd'],
   },
   {
     source: 'asm/adam.ts',
-    target: 'src/tensor/wasm/generated/adamWasm.ts',
+    target: 'src/kernels/wasm/generated/adamWasm.ts',
     name: 'adamWasm',
     flags: ['--enable', 'simd'],
   },

@@ -19,7 +19,7 @@ export * from './data/datasets.node.js';
 export * from './data/fashionMnist.node.js';
 export * from './data/idx.node.js';
 export * from './data/sklearnDatasets.node.js';
-export * from './index.js';
+export * from './index.node.js';
 export * from './io/atomic.node.js';
 export * from './io/modelFile.node.js';
 export * from './viz/png.node.js';

@@ -3,10 +3,11 @@
  * workloads (shapes.ts). Float32 operands, fixed seed, median of a few timed
  * repeats. Run: node --import tsx bench/kernels/gemm.bench.ts [--quick] [--json]
  */
+
+import { createWasmGemm, wasmGemmSync } from '../../src/kernels/wasm/wasmGemm.js';
+import { availableCores } from '../../src/kernels/wasm/wasmThreads.js';
 import { type GemmKernel, gemmAuto, gemmBlocked, gemmLoops, gemmReference } from '../../src/tensor/gemm.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { createWasmGemm, wasmGemmSync } from '../../src/tensor/wasm/wasmGemm.js';
-import { availableCores } from '../../src/tensor/wasm/wasmThreads.js';
 import { flops, type GemmShape, workloads } from './shapes.js';
 
 const quick = process.argv.includes('--quick');

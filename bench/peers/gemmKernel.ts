@@ -3,12 +3,13 @@
  * the active kernel out with setGemmKernel and straight back reads it without
  * touching the library.
  */
-import { denseFusionActive } from '../../src/nn/denseFusion.js';
+import { backendInfo } from '../../src/kernels/native/install.node.js';
 import {
   BLOCKED_MIN_WORK,
   defaultGemmThreads,
   gemmAuto,
   gemmReference,
+  nativeGemm,
   setGemmKernel,
   WASM_MIN_WORK,
   wasmGemmSync,
@@ -18,9 +19,13 @@ export function activeGemmKernel(): string {
   const active = setGemmKernel(gemmReference);
   setGemmKernel(active);
   if (active !== gemmAuto) return active.name || 'a custom kernel';
+  const n = nativeGemm();
+  const blas = backendInfo();
+  const native = n
+    ? `native BLAS (${blas.library}, ${blas.threads} thread(s)) from ${n.minWork32} multiply-adds (float32), `
+    : `no native BLAS (${blas.reason}); `;
   const wasm = wasmGemmSync()
     ? `WebAssembly SIMD from ${WASM_MIN_WORK} multiply-adds (${defaultGemmThreads()} thread(s), MLP_LAB_GEMM_THREADS)`
     : 'no WebAssembly SIMD here';
-  const fused = denseFusionActive() ? '; small layers on the fused dense path' : '';
-  return `gemmAuto: ${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below${fused}`;
+  return `gemmAuto: ${native}${wasm}, blocked TypeScript from ${BLOCKED_MIN_WORK}, plain loops below; small layers on the fused dense path`;
 }

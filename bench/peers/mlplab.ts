@@ -5,6 +5,7 @@
  * batch is a Matrix view over the neutral Float32Array (no copy). Float32
  * throughout.
  */
+import { installNativeBlas } from '../../src/kernels/native/install.node.js';
 import { mlp } from '../../src/nn/mlp.js';
 import type { Sequential } from '../../src/nn/sequential.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
@@ -20,12 +21,19 @@ interface MlpBatch {
 
 const trainer = 'Trainer.step (src/train/trainer.ts): forward, loss, backward, Optimizer.step';
 
-export function mlplabAdapter(): PeerAdapter {
+/**
+ * mlp-lab as `import 'mlp-lab'` gets it in Node (native BLAS for large
+ * products when it loads), or with MLP_LAB_BLAS=off (`mlp-lab-wasm`: the
+ * build before the native path, measured in the same run).
+ */
+export function mlplabAdapter(native: boolean): PeerAdapter {
+  if (!native) installNativeBlas({ ...process.env, MLP_LAB_BLAS: 'off' });
+  const id = native ? 'mlp-lab' : 'mlp-lab-wasm';
   return {
-    id: 'mlp-lab',
+    id,
     unsupported: () => null,
     build: async (w, init) => new MlpLab(w, init),
-    notes: () => [`mlp-lab: mlp() + ${trainer}; GEMM kernel: ${activeGemmKernel()}.`],
+    notes: () => [`${id}: mlp() + ${trainer}; GEMM kernel: ${activeGemmKernel()}.`],
     info: () => ({ trainer, kernel: activeGemmKernel() }),
   };
 }

@@ -6,8 +6,25 @@
 import { mlp } from '../../src/nn/mlp.js';
 import type { Batch, Workload } from '../workloads.js';
 
-export type PeerId = 'mlp-lab' | 'tfjs-cpu' | 'tfjs-wasm' | 'brain.js' | 'naive-ts';
-export const peerIds: readonly PeerId[] = ['mlp-lab', 'tfjs-cpu', 'tfjs-wasm', 'brain.js', 'naive-ts'];
+export type PeerId =
+  | 'mlp-lab'
+  | 'mlp-lab-wasm'
+  | 'pytorch'
+  | 'numpy'
+  | 'tfjs-cpu'
+  | 'tfjs-wasm'
+  | 'brain.js'
+  | 'naive-ts';
+export const peerIds: readonly PeerId[] = [
+  'mlp-lab',
+  'mlp-lab-wasm',
+  'pytorch',
+  'numpy',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'brain.js',
+  'naive-ts',
+];
 
 export interface PeerModel<P = unknown> {
   /** Converts a neutral batch to the peer's native form (tensors, arrays, a matrix view). */
@@ -52,10 +69,15 @@ export function initialParams(w: Workload, seed: number): InitialParams {
   };
 }
 
-export async function loadAdapter(id: PeerId): Promise<PeerAdapter> {
+/** The peers that run in this process; PyTorch and NumPy run in python3 (python.ts), driven by the jobs. */
+export type NodePeerId = Exclude<PeerId, 'pytorch' | 'numpy'>;
+
+export async function loadAdapter(id: NodePeerId): Promise<PeerAdapter> {
   switch (id) {
     case 'mlp-lab':
-      return (await import('./mlplab.js')).mlplabAdapter();
+      return (await import('./mlplab.js')).mlplabAdapter(true);
+    case 'mlp-lab-wasm':
+      return (await import('./mlplab.js')).mlplabAdapter(false);
     case 'tfjs-cpu':
       return (await import('./tfjs.js')).tfjsAdapter('cpu');
     case 'tfjs-wasm':

@@ -14,14 +14,14 @@ import { registerPredict } from './predict.js';
 import { registerRegions } from './regions.js';
 import { registerReport } from './report.js';
 import { registerSweep } from './sweep.js';
-import { packageVersion } from './version.js';
+import { versionText } from './version.js';
 
 function buildProgram(): Command {
   const program = new Command('mlp-lab')
     .description(
       'A laboratory for multilayer perceptrons: train, measure and see why an MLP can fit almost any function.',
     )
-    .version(packageVersion(), '-V, --version')
+    .version(versionText(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerDemo(program);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backendInfo } from '../kernels/native/install.node.js';
 
 /** The version in package.json, found by walking up from this file (it runs from src/ under tsx and from dist/src/ when built). */
 export function packageVersion(): string {
@@ -18,4 +19,17 @@ export function packageVersion(): string {
     dir = dirname(dir);
   }
   return 'unknown';
+}
+
+/**
+ * What `mlp-lab --version` prints: the version on the first line (scripts read
+ * it), then the matrix-product backend, the BLAS library and its thread count.
+ */
+export function versionText(): string {
+  const info = backendInfo();
+  const backend =
+    info.backend === 'native'
+      ? `backend: native BLAS for large products, WebAssembly SIMD for small ones\nblas: ${info.library}${info.config ? ` (${info.config})` : ''}\nblas threads: ${info.threads}`
+      : `backend: ${info.backend === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript'} (no native BLAS: ${info.reason})`;
+  return `${packageVersion()}\n${backend}`;
 }

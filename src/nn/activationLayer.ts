@@ -1,18 +1,14 @@
 /** An elementwise activation as a layer. Its input is the pre-activation the instruments read. */
+
+import {
+  activateBackwardFast,
+  activateFast,
+  type FastActivation,
+  fastActivation,
+} from '../tensor/elementwise.js';
 import { type DType, type Matrix, Workspace } from '../tensor/matrix.js';
-import type { DenseActivation } from '../tensor/wasm/wasmDense.js';
-import { wasmVector } from '../tensor/wasm/wasmVector.js';
 import { type ActivationDef, activations, resolveActivation } from './activations.js';
 import type { ActivationName, ActivationSpec, Layer, LayerSpec } from './layer.js';
-
-/**
- * Values from which a float32 relu, leaky_relu or tanh runs in WebAssembly
- * SIMD (wasmVector.ts, same bits) rather than in the TypeScript loop: the
- * call and its copies cost about as much as a few hundred values of the loop.
- */
-export const WASM_ACTIVATION_MIN = 1024;
-
-const WASM_ACTIVATIONS: ReadonlySet<string> = new Set<DenseActivation>(['relu', 'leaky_relu', 'tanh']);
 
 export class Activation implements Layer {
   readonly kind = 'activation';
@@ -23,8 +19,8 @@ export class Activation implements Layer {
   readonly alpha: number;
   /** Looked up once: indexing the record by name on every pass costs a megamorphic lookup. */
   private readonly def: ActivationDef;
-  /** This activation's name in the wasm kernel, when it has one there and the layer is float32. */
-  private readonly wasmName: DenseActivation | null;
+  /** This activation's name in the fast kernels, when it has one there and the layer is float32. */
+  private readonly fastName: FastActivation | null;
   private x: Matrix | null = null;
   private y: Matrix | null = null;
   private readonly out: Workspace;
@@ -37,8 +33,7 @@ export class Activation implements Layer {
   ) {
     ({ name: this.name, alpha: this.alpha } = resolveActivation(activation));
     this.def = activations[this.name];
-    this.wasmName =
-      dtype === 'float32' && WASM_ACTIVATIONS.has(this.name) ? (this.name as DenseActivation) : null;
+    this.fastName = fastActivation(this.name, dtype === 'float32');
     this.nOut = nIn;
     this.out = new Workspace(dtype, nIn);
     this.dxBuf = new Workspace(dtype, nIn);
@@ -47,13 +42,8 @@ export class Activation implements Layer {
   forward(x: Matrix): Matrix {
     const y = this.out.get(x.rows);
     const n = x.rows * x.cols;
-    const inWasm =
-      this.wasmName !== null &&
-      n >= WASM_ACTIVATION_MIN &&
-      x.data instanceof Float32Array &&
-      y.data instanceof Float32Array &&
-      (wasmVector()?.forward(this.wasmName, this.alpha, x.data, y.data, n) ?? false);
-    if (!inWasm) this.def.forward(y.data, x.data, n, this.alpha);
+    const fast = this.fastName !== null && activateFast(this.fastName, this.alpha, x.data, y.data, n);
+    if (!fast) this.def.forward(y.data, x.data, n, this.alpha);
     this.x = x;
     this.y = y;
     return y;
@@ -78,15 +68,10 @@ export class Activation implements Layer {
     if (!x || !y) throw new Error(`${this}: backward before forward`);
     const dx = this.dxBuf.get(dy.rows);
     const n = dy.rows * dy.cols;
-    const inWasm =
-      this.wasmName !== null &&
-      n >= WASM_ACTIVATION_MIN &&
-      dx.data instanceof Float32Array &&
-      dy.data instanceof Float32Array &&
-      x.data instanceof Float32Array &&
-      y.data instanceof Float32Array &&
-      (wasmVector()?.backward(this.wasmName, this.alpha, dx.data, dy.data, x.data, y.data, n) ?? false);
-    if (!inWasm) this.def.backward(dx.data, dy.data, x.data, y.data, n, this.alpha);
+    const fast =
+      this.fastName !== null &&
+      activateBackwardFast(this.fastName, this.alpha, dx.data, dy.data, x.data, y.data, n);
+    if (!fast) this.def.backward(dx.data, dy.data, x.data, y.data, n, this.alpha);
     return dx;
   }
 

@@ -1,7 +1,7 @@
 /**
  * The fused dense path of a Sequential: each Linear, together with the
  * activation right after it when that is relu, leaky_relu or tanh, runs as one
- * WebAssembly call per direction (src/tensor/wasm/wasmDense.ts) whenever its
+ * WebAssembly call per direction (src/tensor/dense.ts) whenever its
  * product is small. In a 2-8-8-1 network with batch 10 every product is a few
  * hundred multiply-adds, so a GEMM call per product and a TypeScript pass per
  * bias, activation and reduction cost more than the arithmetic; one call per
@@ -12,14 +12,9 @@
  * pre-activation and activation in the layers' own buffers, so lastPass(), the
  * instruments and an unfused backward see what an unfused forward leaves.
  */
-import { gemmIsAuto } from '../tensor/gemm.js';
+
+import { createDenseArena, type DenseActivation, type DenseArena, type DenseShape } from '../tensor/dense.js';
 import type { Matrix } from '../tensor/matrix.js';
-import {
-  createDenseArena,
-  type DenseActivation,
-  type DenseArena,
-  type DenseShape,
-} from '../tensor/wasm/wasmDense.js';
 import { Activation } from './activationLayer.js';
 import type { ForwardContext, Layer } from './layer.js';
 import { Linear } from './linear.js';
@@ -36,23 +31,6 @@ import { Linear } from './linear.js';
 export const FUSED_MAX_WORK = 8192;
 export const SKINNY_MAX_WORK = 1 << 23;
 export const SKINNY_MAX_IN = 4;
-
-let enabled = true;
-
-/**
- * Turns the fused path on or off for every later forward (on by default) and
- * returns the previous setting: for comparisons and tests. The path also stays
- * off while setGemmKernel has replaced gemmAuto.
- */
-export function setDenseFusion(on: boolean): boolean {
-  const previous = enabled;
-  enabled = on;
-  return previous;
-}
-
-export function denseFusionActive(): boolean {
-  return enabled && gemmIsAuto();
-}
 
 const FUSABLE: ReadonlySet<string> = new Set<DenseActivation>(['relu', 'leaky_relu', 'tanh']);
 

@@ -2,10 +2,10 @@
  * The affine map y = x·Wᵀ + b, W stored [nOut×nIn] as in PyTorch, so row i
  * holds the weights of unit i. With spectralNorm the forward uses W/σ(W).
  */
+import { columnSums } from '../tensor/elementwise.js';
 import { gemm } from '../tensor/gemm.js';
 import { type DType, fromRows, type Matrix, toRows, Workspace, zeros } from '../tensor/matrix.js';
-import { addRowVector, fillRows, sumColumns } from '../tensor/rowops.js';
-import { wasmVector } from '../tensor/wasm/wasmVector.js';
+import { addRowVector, fillRows } from '../tensor/rowops.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { param } from './param.js';
 import { powerIterate, sigmaEstimate, spectralNormBackward, spectralNormForward } from './spectralNorm.js';
@@ -15,8 +15,6 @@ import { powerIterate, sigmaEstimate, spectralNormBackward, spectralNormForward 
  * accumulated onto it: below it a scalar add pass is cheaper than a copy call per row.
  */
 const FILL_MIN_COLS = 32;
-/** Values of dy from which a float32 bias gradient sums its columns in wasm SIMD (same bits; ~2 ns per value in TypeScript). */
-const WASM_COLUMN_SUMS_MIN = 1024;
 
 export interface LinearOptions {
   bias?: boolean;
@@ -118,15 +116,7 @@ export class Linear implements Layer {
         nIn,
       );
     }
-    if (this.bias) {
-      const gb = this.bias.grad.data;
-      const inWasm =
-        dy.rows * nOut >= WASM_COLUMN_SUMS_MIN &&
-        gb instanceof Float32Array &&
-        dy.data instanceof Float32Array &&
-        (wasmVector()?.columnSums(gb, dy.data, dy.rows, nOut) ?? false);
-      if (!inWasm) sumColumns(gb, dy.data, dy.rows, nOut);
-    }
+    if (this.bias) columnSums(this.bias.grad.data, dy.data, dy.rows, nOut);
     if (!needInputGrad) return null;
     const dx = this.dxBuf.get(dy.rows);
     gemm(false, false, dy.rows, nIn, nOut, dy.data, (sn ? sn.wsn : this.weight.value).data, dx.data);

@@ -3,9 +3,10 @@
  * named parameters and gradients, pre-activations, activations and activation
  * patterns of a forward pass.
  */
+import { gemmIsAuto } from '../tensor/gemm.js';
 import { clone, type DType, type Matrix } from '../tensor/matrix.js';
 import { Activation } from './activationLayer.js';
-import { DensePlan, denseFusionActive } from './denseFusion.js';
+import { DensePlan } from './denseFusion.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { Linear } from './linear.js';
 
@@ -48,6 +49,13 @@ export class Sequential {
   private plan: DensePlan | null | undefined;
   /** Whether the latest forward ran through the plan: its backward must too. */
   private planned = false;
+  /**
+   * Whether small float32 layers may take the fused dense path (denseFusion.ts;
+   * on by default): this model's choice, for comparisons and tests. Set it
+   * between a backward and the next forward. The path also steps aside while
+   * setGemmKernel has replaced gemmAuto, so an installed kernel sees every product.
+   */
+  denseFusion = true;
 
   constructor(
     readonly layers: readonly Layer[],
@@ -73,7 +81,7 @@ export class Sequential {
   forward(x: Matrix, ctx: ForwardContext = { training: false }): Matrix {
     if (x.cols !== this.nIn)
       throw new Error(`${this.describe()}: input has ${x.cols} columns, expected ${this.nIn}`);
-    this.planned = this.dtype === 'float32' && denseFusionActive();
+    this.planned = this.denseFusion && this.dtype === 'float32' && gemmIsAuto();
     if (this.planned) {
       if (this.plan === undefined) this.plan = DensePlan.build(this.layers);
       if (this.plan) return this.plan.forward(x, ctx);

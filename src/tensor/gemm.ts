@@ -6,13 +6,13 @@
  * Forward of a Linear layer is y = x·Wᵀ (NT), its backward dx = dy·W (NN) and
  * dW = dyᵀ·x (TN): all three combinations are on the hot path.
  */
-import { gemmBlocked } from './gemmBlocked.js';
-import { gemmLoops } from './gemmLoops.js';
+import { gemmBlocked } from '../kernels/gemmBlocked.js';
+import { gemmLoops } from '../kernels/gemmLoops.js';
+import { wasmGemmSync } from '../kernels/wasm/wasmGemm.js';
 import type { FloatArray } from './matrix.js';
-import { wasmGemmSync } from './wasm/wasmGemm.js';
 
-export { gemmBlocked } from './gemmBlocked.js';
-export { gemmLoops } from './gemmLoops.js';
+export { gemmBlocked } from '../kernels/gemmBlocked.js';
+export { gemmLoops } from '../kernels/gemmLoops.js';
 export {
   createWasmGemm,
   initWasmGemm,
@@ -20,8 +20,8 @@ export {
   type WasmGemmOptions,
   wasmGemmSync,
   wasmSimdSupported,
-} from './wasm/wasmGemm.js';
-export { defaultGemmThreads } from './wasm/wasmThreads.js';
+} from '../kernels/wasm/wasmGemm.js';
+export { defaultGemmThreads } from '../kernels/wasm/wasmThreads.js';
 
 export type GemmKernel = (
   transA: boolean,
@@ -62,23 +62,55 @@ export const WASM_MIN_WORK = 256;
 export const BLOCKED_MIN_WORK = 512;
 
 /**
- * The default kernel, choosing per call: float32 products from WASM_MIN_WORK
- * run in WebAssembly SIMD when the runtime has it (compiled on first use; on a
- * browser's main thread await initWasmGemm() first), others from
- * BLOCKED_MIN_WORK in the cache-blocked TypeScript kernel, the rest in the
- * plain loops.
+ * A native matrix product (the system BLAS, src/kernels/native/, installed by
+ * the Node entry) and the multiply-adds M·N·K from which it takes a product of
+ * each precision: a fixed table, so the same inputs always take the same path.
+ */
+export interface NativeGemm {
+  readonly kernel: GemmKernel;
+  readonly minWork32: number;
+  readonly minWork64: number;
+}
+
+let native: NativeGemm | null = null;
+
+/** Installs (or with null removes) the native product gemmAuto hands large products to; returns the previous one. */
+export function setNativeGemm(next: NativeGemm | null): NativeGemm | null {
+  const previous = native;
+  native = next;
+  return previous;
+}
+
+/** The native product gemmAuto uses, or null: then it is the same in Node as in a browser. */
+export function nativeGemm(): NativeGemm | null {
+  return native;
+}
+
+/**
+ * The default kernel, choosing per call: with a native product installed,
+ * products from its minimum work go there; float32 products from
+ * WASM_MIN_WORK run in WebAssembly SIMD when the runtime has it (compiled on
+ * first use; on a browser's main thread await initWasmGemm() first), others
+ * from BLOCKED_MIN_WORK in the cache-blocked TypeScript kernel, the rest in
+ * the plain loops.
  */
 export const gemmAuto: GemmKernel = (transA, transB, M, N, K, A, B, C, accumulate) => {
   const work = M * N * K;
-  let kernel = work < BLOCKED_MIN_WORK ? gemmLoops : gemmBlocked;
+  const f32 = A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array;
   if (
-    work >= WASM_MIN_WORK &&
-    A instanceof Float32Array &&
-    B instanceof Float32Array &&
-    C instanceof Float32Array
+    native !== null &&
+    (f32
+      ? work >= native.minWork32
+      : work >= native.minWork64 &&
+        A instanceof Float64Array &&
+        B instanceof Float64Array &&
+        C instanceof Float64Array)
   ) {
-    kernel = wasmGemmSync() ?? kernel;
+    native.kernel(transA, transB, M, N, K, A, B, C, accumulate);
+    return;
   }
+  let kernel = work < BLOCKED_MIN_WORK ? gemmLoops : gemmBlocked;
+  if (work >= WASM_MIN_WORK && f32) kernel = wasmGemmSync() ?? kernel;
   kernel(transA, transB, M, N, K, A, B, C, accumulate);
 };
 

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { initialParams, loadAdapter, type PeerId, type PeerModel } from '../../bench/peers/peer.js';
+import { initialParams, loadAdapter, type NodePeerId, type PeerModel } from '../../bench/peers/peer.js';
 import { lossOf, makeData, type WorkloadId, workloads } from '../../bench/workloads.js';
 
-async function lossesAfter(peer: PeerId, id: WorkloadId, steps: number): Promise<number[]> {
+async function lossesAfter(peer: NodePeerId, id: WorkloadId, steps: number): Promise<number[]> {
   const w = workloads[id];
   const data = makeData(w, 3);
   const adapter = await loadAdapter(peer);

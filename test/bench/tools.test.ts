@@ -5,7 +5,6 @@ import { type CpuProfile, selfTimes } from '../../bench/cpuprofile.js';
 import { measure, median } from '../../bench/measure.js';
 import { initialParams, loadAdapter } from '../../bench/peers/peer.js';
 import { makeData, workloads } from '../../bench/workloads.js';
-import { setDenseFusion } from '../../src/nn/denseFusion.js';
 
 describe('bench tools', () => {
   it('median of odd and even samples', () => {
@@ -90,10 +89,8 @@ describe('bench tools', () => {
     assert.ok(b.phases.every((p) => Number.isFinite(p.us)));
   });
 
-  it('unfused, the breakdown times every layer both ways and the GEMMs of every Linear', (t) => {
-    const previous = setDenseFusion(false);
-    t.after(() => setDenseFusion(previous));
-    const b = breakdown('W1', 1, 1, 1);
+  it('unfused, the breakdown times every layer both ways and the GEMMs of every Linear', () => {
+    const b = breakdown('W1', 1, 1, 1, false);
     const names = b.phases.map((p) => p.name);
     const layers = buildParts(workloads.W1, 1).model.layers;
     for (const [k, layer] of layers.entries()) {

@@ -8,6 +8,9 @@
  * synchronous compilation of modules over 4 KiB on the main thread (so
  * initWasmGemm() for the GEMM; the fused dense and Adam modules stay under it).
  *
+ * The Node side pins MLP_LAB_BLAS=off: the native BLAS (src/kernels/native/)
+ * agrees with the WebAssembly kernels within float32 tolerance, not to the bit.
+ *
  * Needs /usr/bin/chromium (Debian's `chromium` package; .ci/run installs it).
  */
 import assert from 'node:assert/strict';
@@ -18,6 +21,8 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
+import { installNativeBlas } from '../../src/kernels/native/install.node.js';
+import { nativeGemm } from '../../src/tensor/gemm.js';
 import { runScenario, type ScenarioResult } from './scenario.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -86,7 +91,15 @@ describe('the engine in Chromium', () => {
     const failure = await page.evaluate(() => (globalThis as { failure?: string }).failure);
     assert.equal(failure, undefined, `the scenario threw in the page: ${failure}`);
     inBrowser = await page.evaluate(() => (globalThis as unknown as { result: ScenarioResult }).result);
-    inNode = await runScenario();
+    // Bit for bit holds only between the same kernels: the Node side runs with
+    // MLP_LAB_BLAS=off, whatever loaded the native BLAS before it.
+    const native = installNativeBlas({ MLP_LAB_BLAS: 'off' });
+    assert.equal(nativeGemm(), null, `the Node side must run without native BLAS (${native.backend})`);
+    try {
+      inNode = await runScenario();
+    } finally {
+      installNativeBlas();
+    }
   });
 
   after(async () => {

@@ -17,10 +17,24 @@ describe('mlp-lab basics', () => {
     assert.match(r.stdout, /demo/);
   });
 
-  it('--version prints the package version', () => {
-    const r = runCli(['--version']);
+  it('--version prints the package version, then the native backend with its library and threads', () => {
+    // CI installs OpenBLAS (.ci/run): without it this fails, naming why in the backend line.
+    const r = runCli(['--version'], { env: { MLP_LAB_BLAS_THREADS: '1' } });
     assert.equal(r.code, 0);
-    assert.equal(r.stdout.trim(), pkg.version);
+    const [version, backend, blas, threads] = r.stdout.trim().split('\n');
+    assert.equal(version, pkg.version);
+    assert.match(backend, /^backend: native BLAS/, r.stdout);
+    assert.match(blas, /^blas: \S*openblas/i);
+    assert.equal(threads, 'blas threads: 1');
+  });
+
+  it('--version with MLP_LAB_BLAS=off names the WebAssembly backend and why', () => {
+    const r = runCli(['--version'], { env: { MLP_LAB_BLAS: 'off' } });
+    assert.equal(r.code, 0);
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      pkg.version,
+      'backend: WebAssembly SIMD (no native BLAS: MLP_LAB_BLAS=off)',
+    ]);
   });
 
   it('an unknown option exits 2 with a message on stderr', () => {

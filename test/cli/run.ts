@@ -19,10 +19,11 @@ export interface CliResult {
 
 export function runCli(
   args: readonly string[],
-  options: { cwd?: string; timeoutMs?: number } = {},
+  options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): CliResult {
   const r = spawnSync(process.execPath, [...nodeArgs, ...args], {
     cwd: options.cwd,
+    env: options.env ? { ...process.env, ...options.env } : process.env,
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 120_000,
   });

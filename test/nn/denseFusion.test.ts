@@ -7,12 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { denseWasmBase64 } from '../../src/kernels/wasm/generated/denseWasm.js';
+import { decodeBase64 } from '../../src/kernels/wasm/wasmModule.js';
 import { Activation } from '../../src/nn/activationLayer.js';
 import { activations } from '../../src/nn/activations.js';
 import { BatchNorm1d } from '../../src/nn/batchnorm.js';
-import { FUSED_MAX_WORK, SKINNY_MAX_IN, SKINNY_MAX_WORK, setDenseFusion } from '../../src/nn/denseFusion.js';
+import { FUSED_MAX_WORK, SKINNY_MAX_IN, SKINNY_MAX_WORK } from '../../src/nn/denseFusion.js';
 import { Dropout } from '../../src/nn/dropout.js';
 import type { ActivationSpec, Layer } from '../../src/nn/layer.js';
 import { Linear } from '../../src/nn/linear.js';
@@ -21,13 +23,7 @@ import { Sequential } from '../../src/nn/sequential.js';
 import { gemmReference, setGemmKernel } from '../../src/tensor/gemm.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { denseWasmBase64 } from '../../src/tensor/wasm/generated/denseWasm.js';
-import { decodeBase64 } from '../../src/tensor/wasm/wasmModule.js';
 import { arbSeed, randomMatrix } from '../helpers/random.js';
-
-afterEach(() => {
-  setDenseFusion(true);
-});
 
 interface Pass {
   out: Float32Array;
@@ -42,7 +38,7 @@ interface Pass {
  * the next pass cannot pass by leaving this one's values in place.
  */
 function pass(model: Sequential, x: Matrix, dy: Matrix, fused: boolean, training = false): Pass {
-  setDenseFusion(fused);
+  model.denseFusion = fused;
   const y = model.forward(x, { training, rng: new Rng(5) });
   const out = Float32Array.from(y.data);
   const fusedLayers = model.fusedLayers();
@@ -70,7 +66,7 @@ function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, what: stri
 function assertPassesAgree(model: Sequential, x: Matrix, dy: Matrix, training = false): Pass {
   const unfused = pass(model, x, dy, false, training);
   const fused = pass(model, x, dy, true, training);
-  assert.deepEqual(unfused.fused, [], 'setDenseFusion(false) leaves nothing fused');
+  assert.deepEqual(unfused.fused, [], 'denseFusion = false leaves nothing fused');
   assertClose(fused.out, unfused.out, 'output');
   assertClose(fused.dx, unfused.dx, 'input gradient');
   for (const path of Object.keys(unfused.grads)) assertClose(fused.grads[path], unfused.grads[path], path);
@@ -160,9 +156,9 @@ describe('fused dense path', () => {
     const model = mlp([2, 8, 8, 1], { activation: 'relu', seed: 4 });
     randomize(model, rng);
     const x = randomMatrix(rng, 9, 2, 'float32');
-    setDenseFusion(false);
+    model.denseFusion = false;
     const want = model.traceActivations(x);
-    setDenseFusion(true);
+    model.denseFusion = true;
     const got = model.traceActivations(x);
     assert.deepEqual(model.fusedLayers(), [0, 2, 4]);
     for (let l = 0; l < want.length; l++) {
@@ -277,8 +273,8 @@ describe('fused dense path', () => {
 
   it('trains like the unfused path: 30 SGD steps on the same batches end at the same weights', () => {
     const runs = [true, false].map((fused) => {
-      setDenseFusion(fused);
       const model = mlp([2, 8, 8, 1], { activation: 'tanh', seed: 9 });
+      model.denseFusion = fused;
       const rng = new Rng(10);
       for (let step = 0; step < 30; step++) {
         const x = randomMatrix(rng, 10, 2, 'float32');

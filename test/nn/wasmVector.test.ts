@@ -1,18 +1,19 @@
 /**
  * Large float32 activation layers run relu, leaky_relu and tanh in WebAssembly
- * SIMD (src/tensor/wasm/wasmVector.ts): they must give the TypeScript
+ * SIMD (src/kernels/wasm/wasmVector.ts): they must give the TypeScript
  * passes' bits, forward and backward, at every length around the threshold
  * and as the kernel's memory grows, edge values included.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Activation, WASM_ACTIVATION_MIN } from '../../src/nn/activationLayer.js';
+import { WASM_VECTOR_MAX, wasmVector } from '../../src/kernels/wasm/wasmVector.js';
+import { Activation } from '../../src/nn/activationLayer.js';
 import { activations } from '../../src/nn/activations.js';
 import type { ActivationSpec } from '../../src/nn/layer.js';
+import { WASM_ACTIVATION_MIN } from '../../src/tensor/elementwise.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { sumColumns } from '../../src/tensor/rowops.js';
-import { WASM_VECTOR_MAX, wasmVector } from '../../src/tensor/wasm/wasmVector.js';
 
 const EDGES = [
   -0,

@@ -6,13 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { wasmAdam } from '../../src/kernels/wasm/wasmAdam.js';
 import type { Param } from '../../src/nn/layer.js';
 import { param } from '../../src/nn/param.js';
 import { Optimizer } from '../../src/optim/optimizer.js';
 import type { OptimizerName, OptimizerSpec } from '../../src/optim/options.js';
+import { stateKernel } from '../../src/optim/rules/adam.js';
 import type { DType } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { arenaOf, wasmAdam } from '../../src/tensor/wasm/wasmAdam.js';
 
 const LENGTHS = [1, 3, 8, 17, 1001, 70_003];
 
@@ -39,10 +40,9 @@ function optimizer(ps: readonly Param[], spec: OptimizerSpec | OptimizerName): O
   );
 }
 
-/** The moments of each parameter, as the optimizer holds them (not copies). */
-function liveMoments(opt: Optimizer): Float32Array[] {
-  const entries = (opt as unknown as { entries: { state: Float32Array[] }[] }).entries;
-  return entries.flatMap((e) => e.state);
+/** The state of each parameter, as the optimizer holds it (not copies). */
+function liveStates(opt: Optimizer): Float32Array[][] {
+  return (opt as unknown as { entries: { state: Float32Array[] }[] }).entries.map((e) => e.state);
 }
 
 /**
@@ -88,7 +88,10 @@ describe('AdamArena', () => {
       const inArena = params('float32', 7);
       const plain = params('float32', 7);
       const opt = optimizer(inArena, { name, lr, weightDecay });
-      for (const m of liveMoments(opt)) assert.ok(arenaOf(m), 'moment array is a view of an arena');
+      for (const state of liveStates(opt)) {
+        assert.ok(stateKernel(state), 'the state carries the arena kernel');
+        assert.equal(state[0].buffer, state[1].buffer, 'both moments live in the arena');
+      }
       const rng = new Rng(11);
       for (let t = 0; t < 6; t++) {
         setGrads(inArena, rng);
@@ -120,7 +123,7 @@ describe('AdamArena', () => {
     const saved = b.getState();
     const c = optimizer(resumed, 'adam');
     c.setState(saved);
-    for (const m of liveMoments(c)) assert.ok(arenaOf(m));
+    for (const state of liveStates(c)) assert.ok(stateKernel(state));
     for (let t = 0; t < 3; t++) {
       setGrads(straight, ra);
       a.step();
@@ -134,15 +137,16 @@ describe('AdamArena', () => {
   });
 
   it('leaves amsgrad and float64 moments in plain arrays', () => {
-    for (const m of liveMoments(optimizer(params('float32', 1), { name: 'adam', amsgrad: true })))
-      assert.equal(arenaOf(m), undefined);
-    for (const m of liveMoments(optimizer(params('float64', 1), 'adam'))) assert.equal(arenaOf(m), undefined);
+    for (const state of liveStates(optimizer(params('float32', 1), { name: 'adam', amsgrad: true })))
+      assert.equal(stateKernel(state), undefined);
+    for (const state of liveStates(optimizer(params('float64', 1), 'adam')))
+      assert.equal(stateKernel(state), undefined);
   });
 
   it('falls back to plain arrays and the shared kernel when the parameters mix float32 and float64', () => {
     const mixed = [...params('float32', 4).slice(0, 3), ...params('float64', 4).slice(3)];
     const opt = optimizer(mixed, 'adam');
-    for (const m of liveMoments(opt)) assert.equal(arenaOf(m), undefined);
+    for (const state of liveStates(opt)) assert.equal(stateKernel(state), undefined);
     const alone = params('float32', 4).slice(0, 3);
     const reference = optimizer(alone, 'adam');
     const rng = new Rng(9);
@@ -162,11 +166,12 @@ describe('AdamArena', () => {
   it('refuses a parameter length it did not lay out', () => {
     const ps = params('float32', 2);
     const opt = optimizer(ps, 'adam');
-    const [m, v] = liveMoments(opt);
-    const arena = arenaOf(m);
-    assert.ok(arena);
+    const [state] = liveStates(opt);
+    const [m, v] = state;
+    const kernel = stateKernel(state);
+    assert.ok(kernel);
     assert.throws(
-      () => arena.step(new Float32Array(2), new Float32Array(2), m, v, 0.9, 0.999, 1e-8, 1e-3, 1),
+      () => kernel(new Float32Array(2), new Float32Array(2), m, v, 0.9, 0.999, 1e-8, 1e-3, 1),
       /no parameter of 2 values/,
     );
   });

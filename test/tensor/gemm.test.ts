@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type GemmKernel, gemmAuto, gemmBlocked, gemmLoops, gemmReference } from '../../src/tensor/gemm.js';
-import type { FloatArray } from '../../src/tensor/matrix.js';
-import { Rng } from '../../src/tensor/rng.js';
 import {
   createWasmGemm,
   PARALLEL_MIN_WORK,
   wasmGemmSync,
   wasmSimdSupported,
-} from '../../src/tensor/wasm/wasmGemm.js';
+} from '../../src/kernels/wasm/wasmGemm.js';
+import { type GemmKernel, gemmAuto, gemmBlocked, gemmLoops, gemmReference } from '../../src/tensor/gemm.js';
+import type { FloatArray } from '../../src/tensor/matrix.js';
+import { Rng } from '../../src/tensor/rng.js';
 
 /** Odd sizes around the tile and block edges (MR 4, NR 8/4, KC 256, skinny paths at ≤ 4). */
 const arbSize = fc.oneof(

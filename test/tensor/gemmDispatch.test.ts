@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { wasmGemmSync } from '../../src/kernels/wasm/wasmGemm.js';
 import {
   BLOCKED_MIN_WORK,
   type GemmKernel,
@@ -17,7 +18,6 @@ import {
 } from '../../src/tensor/gemm.js';
 import type { FloatArray } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { wasmGemmSync } from '../../src/tensor/wasm/wasmGemm.js';
 
 function run(kernel: GemmKernel, make: (n: number) => FloatArray, M: number, N: number, K: number) {
   const rng = new Rng(M * 1000 + N * 10 + K);

@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { type AdamKernel, wasmAdam } from '../../src/kernels/wasm/wasmAdam.js';
 import { adamF32 } from '../../src/optim/rules/adam.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { type AdamKernel, wasmAdam } from '../../src/tensor/wasm/wasmAdam.js';
 
 const B1 = 0.9;
 const B2 = 0.999;

@@ -1,5 +1,5 @@
 /**
- * The committed wasm (src/tensor/wasm/generated/) must be what asm/ compiles to
+ * The committed wasm (src/kernels/wasm/generated/) must be what asm/ compiles to
  * today: the build script recompiles the sources and compares byte for byte.
  */
 import assert from 'node:assert/strict';

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
+import { initWasmGemm } from '../../src/kernels/wasm/wasmGemm.js';
 import { gemmReference } from '../../src/tensor/gemm.js';
-import { initWasmGemm } from '../../src/tensor/wasm/wasmGemm.js';
 
 // Resolves to src/tensor/gemm.ts under tsx and to dist/src/tensor/gemm.js when built.
 const gemmModule = new URL('../../src/tensor/gemm.js', import.meta.url).href;

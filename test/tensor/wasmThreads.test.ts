@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gemmWasmSharedBase64 } from '../../src/kernels/wasm/generated/gemmWasmShared.js';
+import { type SgemmArgs, startGemmWorkers } from '../../src/kernels/wasm/wasmThreads.js';
 import { gemmReference } from '../../src/tensor/gemm.js';
-import { gemmWasmSharedBase64 } from '../../src/tensor/wasm/generated/gemmWasmShared.js';
-import { type SgemmArgs, startGemmWorkers } from '../../src/tensor/wasm/wasmThreads.js';
 
 const PAGE = 65536;
 

@@ -7,8 +7,8 @@
  * applied first: p ← p·(1 − lr·wd).
  */
 
+import { type AdamKernel, adamArena, wasmAdam } from '../../kernels/wasm/wasmAdam.js';
 import type { FloatArray } from '../../tensor/matrix.js';
-import { type AdamKernel, adamArena, arenaOf, wasmAdam } from '../../tensor/wasm/wasmAdam.js';
 import type { AdamOptions } from '../options.js';
 import { checkNonNegative, checkUnitInterval, type UpdateRule } from '../rule.js';
 
@@ -36,19 +36,26 @@ function adamStep(
   if (vmax || !(p instanceof Float32Array && g instanceof Float32Array)) {
     adamGeneric(h, p, g, m, v, vmax, stepSize, bc2Sqrt);
   } else {
-    const m32 = m as Float32Array;
-    const v32 = v as Float32Array;
-    const arena = arenaOf(m32, v32);
-    if (arena) arena.step(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
-    else (wasmAdam() ?? adamF32)(p, g, m32, v32, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
+    const kernel = stateKernel(state) ?? wasmAdam() ?? adamF32;
+    kernel(p, g, m as Float32Array, v as Float32Array, h.beta1, h.beta2, h.eps, stepSize, 1 / bc2Sqrt);
   }
+}
+
+/** A parameter's moments in an AdamArena, carrying the arena's step that reads them in place. */
+type ArenaState = FloatArray[] & { readonly kernel: AdamKernel };
+
+/** The kernel a parameter's state carries, when its moments live in an AdamArena. */
+export function stateKernel(state: readonly FloatArray[]): AdamKernel | undefined {
+  return (state as Partial<ArenaState>).kernel;
 }
 
 /** Float32 moments without amsgrad go into an AdamArena, where the wasm step reads them in place. */
 function allocState(h: Required<AdamOptions>, params: readonly FloatArray[]): FloatArray[][] | null {
   if (h.amsgrad || params.length === 0 || !params.every((p) => p instanceof Float32Array)) return null;
   const arena = adamArena(params.map((p) => p.length));
-  return arena ? arena.moments.map(([m, v]) => [m, v]) : null;
+  return arena
+    ? arena.moments.map(([m, v]): ArenaState => Object.assign([m, v], { kernel: arena.step }))
+    : null;
 }
 
 /**

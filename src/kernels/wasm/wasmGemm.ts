@@ -11,7 +11,7 @@
  * large products are split by rows or columns of C between this thread and
  * worker threads (wasmThreads.ts).
  */
-import type { GemmKernel } from '../gemm.js';
+import type { GemmKernel } from '../../tensor/gemm.js';
 import { gemmBlocked } from '../gemmBlocked.js';
 import { gemmWasmBase64 } from './generated/gemmWasm.js';
 import { gemmWasmSharedBase64 } from './generated/gemmWasmShared.js';

@@ -160,7 +160,7 @@ export class AdamArena {
     this.moments = lengths.map((n) => [take(n), take(n)] as const);
   }
 
-  /** The kernel's step with m and v in place in the arena (see arenaOf): only p and g are copied. */
+  /** The kernel's step with m and v in place in the arena (moments): only p and g are copied. */
   readonly step: AdamKernel = (p, g, m, v, beta1, beta2, eps, stepSize, invBc2Sqrt) => {
     const n = p.length;
     const w = this.scratch.get(n);
@@ -171,8 +171,6 @@ export class AdamArena {
     p.set(w.p);
   };
 }
-
-const arenas = new WeakMap<ArrayBufferLike, AdamArena>();
 
 /**
  * A new arena for parameters of these lengths, or null where WebAssembly SIMD
@@ -187,13 +185,7 @@ export function adamArena(lengths: readonly number[]): AdamArena | null {
   } catch {
     return null;
   }
-  if (arena.moments.length > 0) arenas.set(arena.moments[0][0].buffer, arena);
   return arena;
-}
-
-/** The arena that holds both m and v (by default just m), if any. */
-export function arenaOf(m: Float32Array, v: Float32Array = m): AdamArena | undefined {
-  return m.buffer === v.buffer ? arenas.get(m.buffer) : undefined;
 }
 
 let kernel: AdamKernel | null | undefined;

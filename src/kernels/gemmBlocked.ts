@@ -5,8 +5,8 @@
  * one contiguous inner loop; it is the fallback where WebAssembly SIMD is
  * unavailable and the kernel for float64 products.
  */
-import type { GemmKernel } from './gemm.js';
-import type { FloatArray } from './matrix.js';
+import type { GemmKernel } from '../tensor/gemm.js';
+import type { FloatArray } from '../tensor/matrix.js';
 
 const MR = 4;
 const NR = 4;

@@ -6,8 +6,8 @@
  * columns go four rows at a time for the same reason. Element strides make
  * one loop serve all four transpose cases.
  */
-import type { GemmKernel } from './gemm.js';
-import type { FloatArray } from './matrix.js';
+import type { GemmKernel } from '../tensor/gemm.js';
+import type { FloatArray } from '../tensor/matrix.js';
 
 export const gemmLoops: GemmKernel = (transA, transB, M, N, K, A, B, C, accumulate) => {
   // op(A)(i, k) = A[i*ars + k*aks], op(B)(k, j) = B[k*bks + j*bjs].
