@@ -50,15 +50,15 @@ function checkFolder(dir: string): string[] {
   for (const name of names) {
     const fixture = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Fixture;
     const got = predict(readFileSync(join(dir, `${name}.onnx`)), fixture.inputs, `${name}.onnx`);
-    fixture.outputs.forEach((row, r) =>
-      row.forEach((want, c) => {
+    for (const [r, row] of fixture.outputs.entries()) {
+      for (const [c, want] of row.entries()) {
         const diff = Math.abs(got[r]![c]! - want);
         assert.ok(
           diff <= 1e-5 * Math.max(1, Math.abs(want)),
           `${name} row ${r} col ${c}: ${got[r]![c]} vs torch ${want}`,
         );
-      }),
-    );
+      }
+    }
   }
   return names;
 }
