@@ -36,18 +36,27 @@ async function run(name: string, seed = 1, figures: string[] = []): Promise<Repo
 }
 
 describe('the demonstrations, run small', () => {
-  it('every registered demo is one of the ten constructions or the activations and elements drawings', () => {
+  it('registers the constructions, the drawings, the regions demo and the experiments', () => {
     assert.deepEqual(Object.keys(demos).sort(), [
       'abs',
       'activations',
       'bumps',
+      'depth-vs-width',
       'elements',
+      'gradflow',
+      'init',
       'linear-collapse',
       'logic',
       'max',
       'memorize',
+      'probes',
+      'regions',
+      'regularisation',
+      'schedules',
+      'spectral',
       'square',
       'telgarsky',
+      'universal',
       'xor',
       'yarotsky',
     ]);
