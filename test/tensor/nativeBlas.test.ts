@@ -7,7 +7,9 @@
  * WebAssembly backend, and MLP_LAB_BLAS turns it off or points it elsewhere.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   backendInfo,
   installNativeBlas,
@@ -186,6 +188,23 @@ describe('native BLAS backend', () => {
     });
     assert.ok(worst < 1e-4, `largest parameter difference ${worst}`);
     assert.notDeepEqual(onNative, train(0), 'the steps moved the parameters');
+  });
+
+  it("import 'mlp-lab' in Node takes the package's node condition and gets the native backend", () => {
+    const root = fileURLToPath(
+      new URL(import.meta.url.endsWith('.ts') ? '../../' : '../../../', import.meta.url),
+    );
+    const script = "import { backendInfo } from 'mlp-lab'; process.stdout.write(backendInfo().backend);";
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
+    const native = run({});
+    assert.equal(native.status, 0, native.stderr);
+    assert.equal(native.stdout, 'native');
+    assert.equal(run({ MLP_LAB_BLAS: 'off' }).stdout, 'wasm');
   });
 
   it('MLP_LAB_BLAS names the library, and a path without one or without CBLAS leaves WebAssembly with the reason', () => {

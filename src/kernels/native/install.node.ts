@@ -9,7 +9,7 @@
  *   MLP_LAB_BLAS_THREADS=n    threads the library runs each product on (process-wide)
  */
 
-import { type GemmKernel, setNativeGemm, wasmGemmSync } from '../../tensor/gemm.js';
+import { createWasmGemm, type GemmKernel, setNativeGemm, wasmSimdSupported } from '../../tensor/gemm.js';
 import { gemmBlocked } from '../gemmBlocked.js';
 import { BLAS_CANDIDATES, type Blas, loadBlas } from './blas.node.js';
 
@@ -50,7 +50,8 @@ let reason = 'not initialised';
  */
 function agrees(b: Blas): boolean {
   const [M, N, K] = [37, 29, 23];
-  const wasm: GemmKernel = wasmGemmSync() ?? gemmBlocked;
+  // One thread: the default kernel would start its helper threads at every import, for a 25k multiply-add check.
+  const wasm: GemmKernel = wasmSimdSupported() ? createWasmGemm({ threads: 1 }) : gemmBlocked;
   for (const [make, reference, tol] of [
     [(n: number) => new Float32Array(n), wasm, 1e-5],
     [(n: number) => new Float64Array(n), gemmBlocked, 1e-12],
@@ -128,7 +129,7 @@ export function backendInfo(): BackendInfo {
     };
   }
   return {
-    backend: wasmGemmSync() ? 'wasm' : 'typescript',
+    backend: wasmSimdSupported() ? 'wasm' : 'typescript',
     library: null,
     config: '',
     threads: 0,
