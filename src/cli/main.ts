@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFit } from './fit.js';
+import { registerPlayground } from './playground.js';
 import { registerPredict } from './predict.js';
 import { packageVersion } from './version.js';
 
@@ -22,6 +23,7 @@ function buildProgram(): Command {
   registerDemo(program);
   registerFit(program);
   registerPredict(program);
+  registerPlayground(program);
   return program;
 }
 
