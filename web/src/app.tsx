@@ -8,7 +8,7 @@ import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { CLASS_COLORS, fmt } from './draw.js';
-import { LANGS, type Lang, setLang, t } from './i18n.js';
+import { type Key, LANGS, type Lang, setLang, t } from './i18n.js';
 import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
@@ -27,14 +27,21 @@ const trainingKey = (s: Settings) =>
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
-function initialState(): { settings: Settings; steps: number; notice: string } {
+/** A message for the status line: a label (shown in the current language) or text from the engine. */
+type Notice = { key: Key; vars?: Record<string, string | number> } | { text: string } | null;
+
+const noticeText = (n: Notice): string => (n === null ? '' : 'key' in n ? t(n.key, n.vars) : n.text);
+
+function initialState(): { settings: Settings; steps: number; notice: Notice } {
   try {
     const decoded = decodeState(location.hash);
-    if (!decoded) return { settings: structuredClone(DEFAULTS), steps: 0, notice: '' };
-    const notice = decoded.ignored.length ? t('urlIgnored', { names: decoded.ignored.join(', ') }) : '';
+    if (!decoded) return { settings: structuredClone(DEFAULTS), steps: 0, notice: null };
+    const notice: Notice = decoded.ignored.length
+      ? { key: 'urlIgnored', vars: { names: decoded.ignored.join(', ') } }
+      : null;
     return { ...decoded.state, notice };
   } catch (e) {
-    return { settings: structuredClone(DEFAULTS), steps: 0, notice: (e as Error).message };
+    return { settings: structuredClone(DEFAULTS), steps: 0, notice: { text: (e as Error).message } };
   }
 }
 
@@ -72,7 +79,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [playing, setPlaying] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState(initial.notice);
+  const [notice, setNotice] = useState<Notice>(initial.notice);
   const [shareUrl, setShareUrl] = useState('');
   const [clickMode, setClickMode] = useState<ClickMode>('inspect');
   const [addClass, setAddClass] = useState(0);
@@ -110,12 +117,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       let v = await worker.view();
       const target = replayTo.current;
       replayTo.current = 0;
-      if (target > 0) setNotice(t('replaying'));
+      if (target > 0) setNotice({ key: 'replaying' });
       while (alive && v.steps < target && !v.done) {
         v = await worker.advance(REPLAY_BUDGET_MS, Infinity, target);
         setView(v);
       }
-      if (target > 0) setNotice('');
+      if (target > 0) setNotice(null);
       if (alive) {
         setView(v);
         setBusy(false);
@@ -175,17 +182,17 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     const hash = encodeState({ settings, steps });
     if (hash.length > URL_LIMIT) {
       setShareUrl('');
-      setNotice(t('shareTooLong'));
+      setNotice({ key: 'shareTooLong' });
       return;
     }
     const url = `${location.origin}${location.pathname}#${hash}`;
     setShareUrl(url);
     try {
       await navigator.clipboard.writeText(url);
-      setNotice(t('shared'));
+      setNotice({ key: 'shared' });
     } catch {
       // Without clipboard permission the link stays selectable in the box below the button.
-      setNotice('');
+      setNotice(null);
     }
   };
 
@@ -193,7 +200,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     try {
       download(`mlp-lab-${settings.task}-${steps}.json`, await worker.exportModel(), 'application/json');
     } catch (e) {
-      setNotice((e as Error).message);
+      setNotice({ text: (e as Error).message });
     }
   };
 
@@ -204,7 +211,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       const meta = (JSON.parse(text) as { metadata?: { training?: { settings?: unknown } } }).metadata;
       if (meta?.training?.settings) carried = sanitize(meta.training.settings).settings;
     } catch (e) {
-      setNotice(t('modelBad', { why: (e as Error).message }));
+      setNotice({ key: 'modelBad', vars: { why: (e as Error).message } });
       return;
     }
     if (carried && structuralKey(carried) !== structuralKey(settings)) {
@@ -212,18 +219,18 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       setSettings(carried);
       const r = await worker.configure(carried);
       if (!r.ok) {
-        setNotice(t('modelBad', { why: r.message }));
+        setNotice({ key: 'modelBad', vars: { why: r.message } });
         return;
       }
       setData(r.data);
     }
     const err = await worker.importModel(text);
     if (err) {
-      setNotice(t('modelBad', { why: err }));
+      setNotice({ key: 'modelBad', vars: { why: err } });
       return;
     }
     setView(await worker.view());
-    setNotice(t('imported'));
+    setNotice({ key: 'imported' });
   };
 
   const loadCsv = async (file: File) => {
@@ -359,7 +366,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             />
           )}
           <div class="notice" role="status" aria-live="polite" data-testid="notice">
-            {notice}
+            {noticeText(notice)}
           </div>
           <dl class="stats" data-testid="stats">
             <div>

@@ -220,8 +220,8 @@ export function DataControls({
         integer
         onChange={(seed) => update({ seed })}
       />
-      <div class="field">
-        <label for="csv">{t('loadCsv')}</label>
+      <label class="file-button">
+        {t('loadCsv')}
         <input
           id="csv"
           type="file"
@@ -233,7 +233,7 @@ export function DataControls({
             (e.currentTarget as HTMLInputElement).value = '';
           }}
         />
-      </div>
+      </label>
       <button type="button" onClick={onExportData}>
         {t('exportData')}
       </button>

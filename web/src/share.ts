@@ -48,7 +48,7 @@ export function decodeState(hash: string): { state: SharedState; ignored: string
       `the link's state cannot be read (${(e as Error).message}); the defaults are shown instead`,
     );
   }
-  const { settings, ignored } = sanitize(parsed);
+  const { settings, ignored } = sanitize((parsed as { settings?: unknown } | null)?.settings);
   const raw = (parsed as { steps?: unknown }).steps;
   const steps = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= 1e7 ? raw : 0;
   return { state: { settings, steps }, ignored };

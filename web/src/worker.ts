@@ -185,7 +185,7 @@ const api = {
         train: points(data.train, oneD),
         test: points(data.test, oneD),
         paramCount: model.paramCount(),
-        label: String(model).split('\n')[0],
+        label: String(model).split(' — ')[0],
       },
     };
   },
