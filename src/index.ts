@@ -1,4 +1,5 @@
 /** mlp-lab's public API, browser-safe: the engine (tensors, layers, models), optimizers, training, data and the model file. */
+export * from './analysis/index.js';
 export * from './data/index.js';
 export * from './io/index.js';
 export * from './nn/index.js';

@@ -7,6 +7,8 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_DIVERGED = 3;
+/** A demonstration ran but one of its claims did not hold. */
+export const EXIT_CLAIM = 4;
 /** The shell's convention for a run stopped by Ctrl-C (128 + SIGINT). */
 export const EXIT_CANCELLED = 130;
 
@@ -18,12 +20,21 @@ export class DivergedError extends Error {
   readonly exitCode = EXIT_DIVERGED;
 }
 
+export class ClaimError extends Error {
+  readonly exitCode = EXIT_CLAIM;
+}
+
 export class CancelledError extends Error {
   readonly exitCode = EXIT_CANCELLED;
 }
 
 export function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError || error instanceof DivergedError || error instanceof CancelledError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof DivergedError ||
+    error instanceof ClaimError ||
+    error instanceof CancelledError
+  ) {
     return error.exitCode;
   }
   return EXIT_FAILURE;

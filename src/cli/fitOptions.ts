@@ -41,7 +41,7 @@ const MAX_EMBEDDING_DIM = 1024;
 
 /** Enough for Fashion-MNIST-sized sets many times over, small enough to fail fast instead of exhausting memory. */
 const MAX_SAMPLES = 10_000_000;
-const MAX_SEED = 2 ** 32 - 1;
+export const MAX_SEED = 2 ** 32 - 1;
 
 const INIT_CHOICES = [
   'he',

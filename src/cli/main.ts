@@ -10,6 +10,7 @@ import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFit } from './fit.js';
 import { registerPlayground } from './playground.js';
 import { registerPredict } from './predict.js';
+import { registerRegions } from './regions.js';
 import { packageVersion } from './version.js';
 
 function buildProgram(): Command {
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerFit(program);
   registerPredict(program);
   registerPlayground(program);
+  registerRegions(program);
   return program;
 }
 
@@ -31,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set a non-zero exit code without throwing; returning 0 here would erase it.
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     // Commander has already printed its own message (unknown option, missing value) and help/version output.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;

@@ -38,18 +38,18 @@ describe('mlp-lab basics', () => {
 });
 
 describe('mlp-lab demo', () => {
-  it('xor (what npm start runs) checks its three claims and they hold', () => {
+  it('xor (what npm start runs) checks its claims and they hold', () => {
     const r = runCli(['demo', 'xor']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /accuracy 100%/);
-    assert.match(r.stdout, /All three claims hold/);
+    assert.match(r.stdout, /All 6 claims hold/);
     assert.match(r.stdout, /outputs \[0,1,1,0\]/);
   });
 
   it('linear-collapse finds the network equal to one affine map', () => {
     const r = runCli(['demo', 'linear-collapse', '--seed', '4']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /collapses to one 2x3 matrix/);
-    assert.match(r.stdout, /The claim holds/);
+    assert.match(r.stdout, /folds it into one 2x3 matrix/);
+    assert.match(r.stdout, /All 3 claims hold/);
   });
 });
