@@ -8,14 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { linearRegions2d } from '../../src/analysis/regions/index.js';
 import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
+import { parseModel } from '../../src/io/modelFile.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
@@ -173,6 +175,36 @@ describe('the playground in Chromium', () => {
     assert.match(info, /105/);
   });
 
+  it("shows the exact region count, equal to the library's for the same weights", async () => {
+    const n = await steps(page);
+    await page.waitForFunction(
+      (want) =>
+        document.querySelector('[data-testid=region-count]')?.getAttribute('data-steps') === String(want),
+      n,
+    );
+    const shown = Number(await page.getAttribute('[data-testid=region-count]', 'data-count'));
+    const domain = JSON.parse(
+      (await page.getAttribute('[data-testid=region-count]', 'data-domain')) ?? 'null',
+    );
+    const { model } = parseModel(readFileSync(join(shots, 'xor-model.json'), 'utf8'));
+    const exact = linearRegions2d(model, domain);
+    assert.ok(shown > 1, `region count ${shown}`);
+    assert.equal(shown, exact.count);
+    assert.equal(await page.locator('[data-testid=map] polygon').count(), exact.count);
+  });
+
+  it('inspects a clicked point: its activation pattern and exact local affine map', async () => {
+    const box = await page.locator('[data-testid=map]').boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + 0.3 * box.width, box.y + 0.6 * box.height);
+    await page.waitForSelector('[data-testid=pattern]');
+    const pattern = (await page.textContent('[data-testid=pattern]')) ?? '';
+    assert.match(pattern, /^[01]{8}\|[01]{8}$/);
+    assert.match((await page.textContent('[data-testid=local-map]')) ?? '', /y = .*x1.*x2/);
+    assert.equal(await page.locator('[data-testid=map] polygon.hit').count(), 1);
+    await page.screenshot({ path: join(shots, 'xor-regions-inspector.png'), fullPage: true });
+  });
+
   it('fails XOR with identity activations', async () => {
     await page.selectOption('#sel-activation-0', 'identity');
     await page.selectOption('#sel-activation-1', 'identity');
@@ -182,6 +214,9 @@ describe('the playground in Chromium', () => {
     assert.ok((await steps(page)) > 500);
     const acc = Number(await exact(page, 'test-acc'));
     assert.ok(acc < 0.8, `a linear model reached test accuracy ${acc} on XOR`);
+    await page.waitForSelector('[data-testid=collapsed]');
+    assert.match((await page.textContent('[data-testid=collapsed]')) ?? '', /y = .*x1.*x2/);
+    assert.equal(await page.getAttribute('[data-testid=region-count]', 'data-count'), '1');
     await page.screenshot({ path: join(shots, 'xor-identity.png'), fullPage: true });
   });
 

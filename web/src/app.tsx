@@ -7,19 +7,22 @@
 import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
+import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
 import { type Key, LANGS, type Lang, setLang, t } from './i18n.js';
 import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
 import { decodeState, encodeState, URL_LIMIT } from './share.js';
-import type { RunData, View, WorkerApi } from './worker.js';
+import type { Dissection, Inspection, RunData, View, WorkerApi } from './worker.js';
 
 type Field = SettingsError['field'];
 type ClickMode = 'inspect' | 'add' | 'remove';
 
 const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 250;
+/** While training, the exact regions are recomputed at most this often. */
+const DISSECT_EVERY_MS = 500;
 
 const structuralKey = (s: Settings) => JSON.stringify(STRUCTURAL.map((k) => s[k]));
 const trainingKey = (s: Settings) =>
@@ -84,6 +87,11 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const [clickMode, setClickMode] = useState<ClickMode>('inspect');
   const [addClass, setAddClass] = useState(0);
   const [resets, setResets] = useState(0);
+  const [dissection, setDissection] = useState<Dissection | null>(null);
+  const [inspection, setInspection] = useState<Inspection | null>(null);
+  const [showRegions, setShowRegions] = useState(true);
+  const dissecting = useRef(false);
+  const lastDissect = useRef(0);
   const replayTo = useRef(initial.steps);
   const lastTraining = useRef(trainingKey(initial.settings));
 
@@ -101,6 +109,8 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     let alive = true;
     setPlaying(false);
     setBusy(true);
+    setDissection(null);
+    setInspection(null);
     (async () => {
       const r = await worker.configure(settings);
       lastTraining.current = trainingKey(settings);
@@ -162,6 +172,25 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       alive = false;
     };
   }, [playing, worker]);
+
+  // The exact regions (and the inspected point's map) follow the weights: always at rest, throttled while training.
+  useEffect(() => {
+    if (!view || busy || dissecting.current) return;
+    const now = performance.now();
+    if (playing && now - lastDissect.current < DISSECT_EVERY_MS) return;
+    dissecting.current = true;
+    lastDissect.current = now;
+    const point = inspection?.point;
+    (async () => {
+      try {
+        setDissection(await worker.dissect());
+        if (point) setInspection(await worker.inspect(point));
+      } finally {
+        dissecting.current = false;
+      }
+    })();
+    // inspection is read for its point only; re-inspecting must not trigger another pass.
+  }, [view, busy, playing, worker]);
 
   // Keep the link current whenever the run is at rest.
   const steps = view?.steps ?? 0;
@@ -255,7 +284,10 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
 
   const pick = (x: number, y: number) => {
     if (!data) return;
-    if (clickMode === 'inspect') return;
+    if (clickMode === 'inspect') {
+      worker.inspect([x, y]).then(setInspection);
+      return;
+    }
     if (data.kind !== 'classification') return;
     const pts = settings.task === 'custom' ? settings.points : pointsOf(data);
     if (clickMode === 'add') {
@@ -433,7 +465,21 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               <h2 id="h-output">{t('output')}</h2>
               {data && kind !== 'function' && (
                 <>
-                  <MapPanel data={data} view={view} dark={dark} onPick={pick} label={t('outputHelp')} />
+                  <MapPanel
+                    data={data}
+                    view={view}
+                    dark={dark}
+                    onPick={pick}
+                    label={t('outputHelp')}
+                    overlay={(toPx) => (
+                      <RegionOverlay
+                        d={showRegions ? dissection : null}
+                        toPx={toPx}
+                        highlight={inspection?.pattern}
+                        point={inspection?.point}
+                      />
+                    )}
+                  />
                   {kind === 'classification' && (
                     <div class="click-mode" role="radiogroup" aria-label={t('clickDoes')}>
                       <span>{t('clickDoes')}:</span>
@@ -492,6 +538,17 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               <LossChart view={view} />
               <p class="help">{t('lossHelp')}</p>
               {data && <Confusion view={view} classCount={classCount} />}
+            </section>
+            <section class="panel" aria-labelledby="h-regions">
+              <h2 id="h-regions">{t('regions')}</h2>
+              <DissectPanel
+                d={dissection}
+                inspection={inspection}
+                oneD={kind === 'function'}
+                activations={settings.layers.map((l) => l.activation)}
+                showRegions={showRegions}
+                setShowRegions={setShowRegions}
+              />
             </section>
             <section class="panel" aria-labelledby="h-diagram">
               <h2 id="h-diagram">{t('diagram')}</h2>

@@ -118,6 +118,18 @@ const en = {
   norm_none: 'none',
   norm_batch: 'batch norm',
   norm_layer: 'layer norm',
+  showRegions: 'Draw the regions on the map',
+  boundZaslavsky: 'Zaslavsky: the most one hidden layer can make',
+  boundMontufar: 'Montúfar et al. 2014: some net of this shape reaches at least',
+  boundSerra: 'Serra et al. 2018: no net of this shape exceeds',
+  boundNaive: 'width^depth rule of thumb (not a bound)',
+  tooMany: 'more than {n}',
+  notPiecewise:
+    'Exact regions need piecewise-linear activations (relu, leaky_relu, hard_tanh, hard_sigmoid, identity); this network has {act}.',
+  kinks: 'Kinks (where the slope changes)',
+  pieces: 'Linear pieces on the interval',
+  inspectOutput: 'Output there',
+  noBound: 'n/a',
 } as const;
 
 export type Key = keyof typeof en;
@@ -238,6 +250,18 @@ const zh: { readonly [K in Key]: string } = {
   norm_none: '无',
   norm_batch: '批归一化',
   norm_layer: '层归一化',
+  showRegions: '在图上画出区域',
+  boundZaslavsky: 'Zaslavsky：单隐藏层最多能划分的区域数',
+  boundMontufar: 'Montúfar 等 2014：此结构的某个网络至少可达',
+  boundSerra: 'Serra 等 2018：此结构的任何网络都不超过',
+  boundNaive: '宽度^深度 经验值（并非上界）',
+  tooMany: '超过 {n}',
+  notPiecewise:
+    '精确区域需要分段线性的激活函数（relu、leaky_relu、hard_tanh、hard_sigmoid、identity）；当前网络使用 {act}。',
+  kinks: '拐点（斜率改变处）',
+  pieces: '区间上的线性段数',
+  inspectOutput: '该点的输出',
+  noBound: '不适用',
 };
 
 export type Lang = 'en' | 'zh';

@@ -5,6 +5,15 @@
  * Comlink turns these methods into promises on the page's side.
  */
 import { expose, transfer } from 'comlink';
+import { collapseAffine } from '../../src/analysis/collapseAffine.js';
+import {
+  linearRegions1d,
+  linearRegions2d,
+  localAffineMap,
+  RegionLimitError,
+  regionBounds,
+  UnsupportedLayerError,
+} from '../../src/analysis/regions/index.js';
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, NEURON_GRID } from './grid.js';
 import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
@@ -58,6 +67,39 @@ export interface View {
   weights: LayerWeights[];
   /** Test-set confusion counts, true class-major (classification only). */
   confusion?: number[];
+}
+
+/** Regions beyond which the exact enumeration stops (the page then says "more than N"). */
+export const MAX_REGIONS = 20000;
+
+export interface Dissection {
+  /** The step whose weights were dissected. */
+  steps: number;
+  /** The exact count over the plane (or interval) shown, or null when it could not be computed. */
+  count: number | null;
+  /** Why there is no count: a layer that is not piecewise linear, or more than MAX_REGIONS regions. */
+  reason?: { kind: 'unsupported' | 'tooMany'; message: string };
+  /** 2-D: every region's polygon as x,y pairs, with offsets into it per region; 1-D: the kinks. */
+  polygons?: { xy: Float32Array; starts: Uint32Array; patterns: string[] };
+  kinks?: number[];
+  domain: { x: [number, number]; y: [number, number] };
+  bounds: {
+    zaslavsky: number | null;
+    montufar: number | null;
+    serra: number | null;
+    naive: number | null;
+  } | null;
+  /** With identity activations only: the single affine map the whole network is. */
+  collapsed?: { weight: number[][]; bias: number[] };
+}
+
+export interface Inspection {
+  point: number[];
+  pattern?: string;
+  weight?: number[][];
+  bias?: number[];
+  output?: number[];
+  message?: string;
 }
 
 let lab: Lab | null = null;
@@ -242,6 +284,68 @@ const api = {
       return out;
     } catch (e) {
       return (e as Error).message;
+    }
+  },
+
+  /** Exact linear regions over the view's plane (or the fit's interval), the bounds for this shape, and the collapsed map of a linear net. */
+  dissect(): Dissection {
+    const l = need();
+    const { model, data, settings } = l;
+    const domain = data.extent;
+    const widths = [data.train.x.cols, ...settings.layers.map((h) => h.units), model.nOut];
+    let bounds: Dissection['bounds'] = null;
+    try {
+      bounds = regionBounds(widths);
+    } catch {
+      bounds = null;
+    }
+    const out: Dissection = { steps: l.steps, count: null, domain, bounds };
+    if (settings.layers.every((h) => h.activation === 'identity')) {
+      try {
+        out.collapsed = collapseAffine(model);
+      } catch {
+        out.collapsed = undefined;
+      }
+    }
+    try {
+      if (data.kind === 'function') {
+        const r = linearRegions1d(model, domain.x[0], domain.x[1], { maxRegions: MAX_REGIONS });
+        out.count = r.pieces.length;
+        out.kinks = r.kinks;
+      } else {
+        const r = linearRegions2d(model, domain, { maxRegions: MAX_REGIONS });
+        out.count = r.count;
+        let n = 0;
+        for (const reg of r.regions) n += reg.polygon.length;
+        const xy = new Float32Array(2 * n);
+        const starts = new Uint32Array(r.regions.length + 1);
+        let k = 0;
+        r.regions.forEach((reg, i) => {
+          starts[i] = k / 2;
+          for (const [a, b] of reg.polygon) {
+            xy[k++] = a;
+            xy[k++] = b;
+          }
+        });
+        starts[r.regions.length] = k / 2;
+        out.polygons = { xy, starts, patterns: r.regions.map((reg) => reg.pattern) };
+      }
+    } catch (e) {
+      if (e instanceof UnsupportedLayerError) out.reason = { kind: 'unsupported', message: e.message };
+      else if (e instanceof RegionLimitError) out.reason = { kind: 'tooMany', message: e.message };
+      else throw e;
+    }
+    return out;
+  },
+
+  /** The activation pattern and exact affine map at a point (piecewise-linear nets), or why there is none. */
+  inspect(point: number[]): Inspection {
+    const l = need();
+    try {
+      const m = localAffineMap(l.model, point);
+      return { point, pattern: m.pattern, weight: m.weight, bias: m.bias, output: m.output };
+    } catch (e) {
+      return { point, message: (e as Error).message };
     }
   },
 
