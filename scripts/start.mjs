@@ -37,7 +37,7 @@ function run(script) {
 }
 
 if (stale('dist/src/cli/main.js', 'src', 'tsconfig.json')) run('build');
-if (stale('dist/web/index.html', 'web', 'src')) run('build:web');
+if (stale('dist/playground/index.html', 'web', 'src')) run('build:web');
 
 const server = spawnSync(
   process.execPath,

@@ -1,5 +1,5 @@
 /**
- * `mlp-lab playground`: serves the built web playground (dist/web, shipped in
+ * `mlp-lab playground`: serves the built web playground (dist/playground, shipped in
  * the package) on 127.0.0.1. A plain static server: the playground needs no
  * backend, and its engine runs single-threaded in the browser, so no
  * cross-origin isolation headers are required. Only files under the site's
@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { UsageError } from './errors.js';
 
-/** dist/web, found from this file (dist/src/cli/playground.js). */
-export const SITE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+/** dist/playground, found from this file (dist/src/cli/playground.js). */
+export const SITE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'playground');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

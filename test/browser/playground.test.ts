@@ -1,6 +1,6 @@
 /**
  * The playground end to end in Debian's Chromium (playwright-core): the built
- * site (dist/web, built here first if missing) served by `mlp-lab
+ * site (dist/playground, built here first if missing) served by `mlp-lab
  * playground`'s own server, driven through its labelled controls as a user
  * would. Screenshots of the main views go to .tmp/playground/.
  *
@@ -221,7 +221,7 @@ describe('the playground in Chromium', () => {
   });
 
   it('adds points with the mouse, as the chosen class', async () => {
-    const before = await page.locator('[data-testid=map] circle').count();
+    const before = await page.locator('[data-testid=map] g.dots circle').count();
     await page.check('[data-testid=click-add]');
     await page.selectOption('[data-testid=add-class]', '1');
     const box = await page.locator('[data-testid=map]').boundingBox();
@@ -235,7 +235,7 @@ describe('the playground in Chromium', () => {
     }
     await ready(page);
     assert.equal(await page.inputValue('#sel-task'), 'custom');
-    assert.equal(await page.locator('[data-testid=map] circle').count(), before + 3);
+    assert.equal(await page.locator('[data-testid=map] g.dots circle').count(), before + 3);
   });
 
   it('says why a junk CSV cannot be used, inline', async () => {

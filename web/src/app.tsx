@@ -23,10 +23,14 @@ const FRAME_BUDGET_MS = 12;
 const REPLAY_BUDGET_MS = 250;
 /** While training, the exact regions are recomputed at most this often. */
 const DISSECT_EVERY_MS = 500;
+/** Hidden units beyond which regions are not recomputed during training. */
+const LIVE_REGION_UNITS = 64;
 
 const structuralKey = (s: Settings) => JSON.stringify(STRUCTURAL.map((k) => s[k]));
 const trainingKey = (s: Settings) =>
   JSON.stringify([s.loss, s.optimizer, s.lr, s.schedule, s.batchSize, s.weightDecay, s.stopEpochs]);
+
+const FIRST_STEP = 'mlp-lab:first-step';
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
@@ -160,6 +164,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       while (alive) {
         const v = await worker.advance(FRAME_BUDGET_MS, Infinity);
         if (!alive) return;
+        // scripts/measure-playground.mjs reads this mark: time from navigation to the first trained step.
+        if (v.steps > 0 && performance.getEntriesByName(FIRST_STEP).length === 0)
+          performance.mark(FIRST_STEP);
         setView(v);
         if (v.done) {
           setPlaying(false);
@@ -170,6 +177,8 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     })();
     return () => {
       alive = false;
+      // While training, the pictures may lag a few frames; at rest they show the current weights.
+      worker.view().then(setView, () => undefined);
     };
   }, [playing, worker]);
 
@@ -177,7 +186,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   useEffect(() => {
     if (!view || busy || dissecting.current) return;
     const now = performance.now();
-    if (playing && now - lastDissect.current < DISSECT_EVERY_MS) return;
+    // Wide nets have thousands of regions: their exact map waits until the run rests, so training stays smooth.
+    const wide = settings.layers.reduce((n, l) => n + l.units, 0) > LIVE_REGION_UNITS;
+    if (playing && (wide || now - lastDissect.current < DISSECT_EVERY_MS)) return;
     dissecting.current = true;
     lastDissect.current = now;
     const point = inspection?.point;
@@ -190,7 +201,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       }
     })();
     // inspection is read for its point only; re-inspecting must not trigger another pass.
-  }, [view, busy, playing, worker]);
+  }, [view, busy, playing, worker, settings.layers]);
 
   // Keep the link current whenever the run is at rest.
   const steps = view?.steps ?? 0;
@@ -289,16 +300,21 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       return;
     }
     if (data.kind !== 'classification') return;
-    const pts = settings.task === 'custom' ? settings.points : pointsOf(data);
+    // Functional updates: quick clicks each see the points the previous click left.
+    const from = (st: Settings) => (st.task === 'custom' ? st.points : pointsOf(data));
     if (clickMode === 'add') {
-      update({ task: 'custom', points: [...pts, { x, y, c: addClass }] });
-    } else if (pts.length > 0) {
+      setSettings((st) => ({ ...st, task: 'custom', points: [...from(st), { x, y, c: addClass }] }));
+      return;
+    }
+    setSettings((st) => {
+      const pts = from(st);
+      if (pts.length === 0) return st;
       let best = 0;
       for (let i = 1; i < pts.length; i++) {
         if (Math.hypot(pts[i].x - x, pts[i].y - y) < Math.hypot(pts[best].x - x, pts[best].y - y)) best = i;
       }
-      update({ task: 'custom', points: pts.filter((_, i) => i !== best) });
-    }
+      return { ...st, task: 'custom', points: pts.filter((_, i) => i !== best) };
+    });
   };
 
   const kind = taskKind(settings.task);

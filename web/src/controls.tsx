@@ -1,5 +1,6 @@
 /** The settings forms: data, network and training. Every control is a labelled native input, so it works from the keyboard and with screen readers. */
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { t, tName } from './i18n.js';
 import {
   ACTIVATIONS,
@@ -87,13 +88,16 @@ function NumberInput({
 }) {
   const id = `num-${name}`;
   const errId = `${id}-err`;
+  // What is typed stays until it is committed: re-renders from training must not overwrite it.
+  const [draft, setDraft] = useState<string | null>(null);
   return (
     <Field label={label} id={id}>
       <input
         id={id}
         name={name}
         type="number"
-        value={value}
+        value={draft ?? String(value)}
+        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
         min={min}
         max={max}
         step={step ?? (integer ? 1 : 'any')}
@@ -110,7 +114,10 @@ function NumberInput({
           const err = document.getElementById(errId);
           if (err) err.textContent = ok ? '' : `${min} … ${max}${integer ? ' (integer)' : ''}`;
           el.setAttribute('aria-invalid', String(!ok));
-          if (ok) onChange(v);
+          if (ok) {
+            setDraft(null);
+            onChange(v);
+          }
         }}
       />
       <span id={errId} class="inline-error" role="alert" />
@@ -134,6 +141,7 @@ export function DataControls({
   onExportData: () => void;
 }) {
   const kind = taskKind(s.task);
+  const [expressionDraft, setExpressionDraft] = useState<string | null>(null);
   const variableClasses = s.task === 'spirals' || s.task === 'gaussians';
   return (
     <fieldset>
@@ -169,11 +177,15 @@ export function DataControls({
             name="expression"
             type="text"
             spellcheck={false}
-            value={s.expression}
+            value={expressionDraft ?? s.expression}
+            onInput={(e) => setExpressionDraft((e.currentTarget as HTMLInputElement).value)}
             placeholder={t('expressionHint')}
             aria-invalid={expressionError ? 'true' : 'false'}
             aria-describedby="expression-err"
-            onChange={(e) => update({ expression: (e.currentTarget as HTMLInputElement).value })}
+            onChange={(e) => {
+              setExpressionDraft(null);
+              update({ expression: (e.currentTarget as HTMLInputElement).value });
+            }}
           />
           <span id="expression-err" class="inline-error" role="alert" data-testid="expression-error">
             {expressionError ?? ''}

@@ -47,7 +47,7 @@ function Dots({ data, toPx }: { data: RunData; toPx: (x: number, y: number) => [
     return out;
   };
   return (
-    <g>
+    <g class="dots">
       {dots(data.train, false)}
       {dots(data.test, true)}
     </g>

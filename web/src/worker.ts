@@ -4,7 +4,7 @@
  * (one predict over the whole grid, one trace for every neuron's map).
  * Comlink turns these methods into promises on the page's side.
  */
-import { expose, transfer } from 'comlink';
+import { expose } from 'comlink';
 import { collapseAffine } from '../../src/analysis/collapseAffine.js';
 import {
   linearRegions1d,
@@ -146,7 +146,21 @@ function predictedClass(p: Float32Array, i: number, width: number): number {
   return best;
 }
 
-function view(l: Lab): View {
+type Pictures = Pick<
+  View,
+  | 'output'
+  | 'outputWidth'
+  | 'neurons'
+  | 'weights'
+  | 'confusion'
+  | 'trainLoss'
+  | 'testLoss'
+  | 'trainAcc'
+  | 'testAcc'
+>;
+
+/** The map, neuron maps, weights, confusion matrix and full-set losses: everything that costs a forward pass over many rows. */
+function pictures(l: Lab): Pictures {
   const { data, model } = l;
   const classification = data.kind === 'classification';
   const grid = l.grid(data.kind === 'function' ? CURVE_POINTS : GRID);
@@ -167,8 +181,6 @@ function view(l: Lab): View {
     w: Float32Array.from(lin.weight.value.data),
     b: lin.bias ? Float32Array.from(lin.bias.value.data) : new Float32Array(lin.nOut),
   }));
-  const tr = l.metrics(data.train);
-  const te = l.metrics(data.test);
   let confusion: number[] | undefined;
   if (classification) {
     const k = data.classCount;
@@ -177,28 +189,46 @@ function view(l: Lab): View {
     const p = probabilities(Float32Array.from(o.data), o.rows, o.cols, true);
     for (let i = 0; i < o.rows; i++) confusion[data.test.y.data[i] * k + predictedClass(p, i, o.cols)]++;
   }
-  const result: View = {
-    steps: l.steps,
-    epoch: l.epoch,
-    lr: l.trainer.lr,
-    done: l.done,
-    diverged: l.diverged,
-    trainLoss: tr.loss,
-    testLoss: te.loss,
-    trainAcc: tr.accuracy,
-    testAcc: te.accuracy,
-    history: l.history,
+  const tr = l.metrics(data.train);
+  const te = l.metrics(data.test);
+  return {
     output,
     outputWidth: out.cols,
     neurons,
     weights,
     confusion,
+    trainLoss: tr.loss,
+    testLoss: te.loss,
+    trainAcc: tr.accuracy,
+    testAcc: te.accuracy,
   };
-  return transfer(result, [
-    output.buffer,
-    ...neurons.map((n) => n.values.buffer),
-    ...weights.flatMap((w) => [w.w.buffer, w.b.buffer]),
-  ]);
+}
+
+/**
+ * Pictures may take at most this share of the worker's time while training:
+ * a 2-8-8-1 net redraws every frame, a 2-256-256-1 net (whose 64×64 map alone
+ * is a quarter of a billion multiply-adds) every few frames, and its training
+ * keeps most of the time.
+ */
+const PICTURE_SHARE = 0.2;
+let cached: { pictures: Pictures; at: number; cost: number } | null = null;
+
+function view(l: Lab, fresh: boolean): View {
+  const now = performance.now();
+  if (fresh || !cached || now - cached.at >= (cached.cost * (1 - PICTURE_SHARE)) / PICTURE_SHARE) {
+    const pics = pictures(l);
+    cached = { pictures: pics, at: performance.now(), cost: performance.now() - now };
+  }
+  // Copied, not transferred: the cached pictures are sent again until the next redraw.
+  return {
+    steps: l.steps,
+    epoch: l.epoch,
+    lr: l.trainer.lr,
+    done: l.done,
+    diverged: l.diverged,
+    history: l.history,
+    ...cached.pictures,
+  };
 }
 
 function need(): Lab {
@@ -209,6 +239,7 @@ function need(): Lab {
 const api = {
   /** Builds data, model and trainer from scratch: step 0, the seeded initial weights. */
   configure(settings: Settings): ConfigureResult {
+    cached = null;
     try {
       lab = new Lab(settings);
     } catch (e) {
@@ -258,11 +289,12 @@ const api = {
       if (ran === 0 || performance.now() - start >= budgetMs) break;
       chunk = Math.min(chunk * 2, 256);
     }
-    return view(l);
+    // A run that stops (step button, replay target, epoch limit, divergence) is drawn as it is now.
+    return view(l, maxSteps !== Infinity || l.steps >= untilStep || l.done);
   },
 
   view(): View {
-    return view(need());
+    return view(need(), true);
   },
 
   restoreLastGood(): number {
@@ -364,7 +396,7 @@ const api = {
    */
   benchW1(steps: number): number {
     const model = mlp([2, 8, 8, 1], { activation: 'tanh', seed: 1 });
-    const trainer = new Trainer(model, { loss: 'mse', optimizer: 'sgd', lr: 0.05 });
+    const trainer = new Trainer(model, { loss: 'mse', optimizer: 'sgd', lr: 0.03 });
     const rng = new Rng(3);
     const x = zeros(10, 2);
     rng.fillUniform(x.data, -1, 1);
