@@ -14,7 +14,7 @@ import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
 import { decodeState, encodeState, URL_LIMIT } from './share.js';
-import type { Dissection, Inspection, RunData, View, WorkerApi } from './worker.js';
+import type { Dissection, Inspection, RunData, View, ViewUpdate, WorkerApi } from './worker.js';
 
 type Field = SettingsError['field'];
 type ClickMode = 'inspect' | 'add' | 'remove';
@@ -31,6 +31,12 @@ const trainingKey = (s: Settings) =>
   JSON.stringify([s.loss, s.optimizer, s.lr, s.schedule, s.batchSize, s.weightDecay, s.stopEpochs]);
 
 const FIRST_STEP = 'mlp-lab:first-step';
+
+/** An update without pictures keeps the ones already shown. */
+const merge =
+  (u: ViewUpdate) =>
+  (prev: View | null): View | null =>
+    u.output ? (u as View) : prev ? { ...prev, ...u } : null;
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
@@ -133,7 +139,8 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       replayTo.current = 0;
       if (target > 0) setNotice({ key: 'replaying' });
       while (alive && v.steps < target && !v.done) {
-        v = await worker.advance(REPLAY_BUDGET_MS, Infinity, target);
+        const u = await worker.advance(REPLAY_BUDGET_MS, Infinity, target);
+        v = u.output ? (u as View) : { ...v, ...u };
         setView(v);
       }
       if (target > 0) setNotice(null);
@@ -164,10 +171,10 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       while (alive) {
         const v = await worker.advance(FRAME_BUDGET_MS, Infinity);
         if (!alive) return;
+        setView(merge(v));
         // scripts/measure-playground.mjs reads this mark: time from navigation to the first trained step.
         if (v.steps > 0 && performance.getEntriesByName(FIRST_STEP).length === 0)
           performance.mark(FIRST_STEP);
-        setView(v);
         if (v.done) {
           setPlaying(false);
           return;
@@ -215,7 +222,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
 
   const step = async () => {
     if (playing || busy) return;
-    setView(await worker.advance(Infinity, 1));
+    setView(merge(await worker.advance(Infinity, 1)));
   };
 
   const share = async () => {

@@ -213,13 +213,28 @@ function pictures(l: Lab): Pictures {
 const PICTURE_SHARE = 0.2;
 let cached: { pictures: Pictures; at: number; cost: number } | null = null;
 
-function view(l: Lab, fresh: boolean): View {
+/** A view whose pictures are left out when they have not been redrawn since the last one sent. */
+export type ViewUpdate = Omit<View, keyof Pictures> & Partial<Pictures>;
+
+function view(l: Lab, fresh: boolean): View;
+function view(l: Lab, fresh: boolean, skipUnchanged: true): ViewUpdate;
+function view(l: Lab, fresh: boolean, skipUnchanged = false): ViewUpdate {
   const now = performance.now();
-  if (fresh || !cached || now - cached.at >= (cached.cost * (1 - PICTURE_SHARE)) / PICTURE_SHARE) {
+  const redraw = fresh || !cached || now - cached.at >= (cached.cost * (1 - PICTURE_SHARE)) / PICTURE_SHARE;
+  if (redraw || !cached) {
     const pics = pictures(l);
     cached = { pictures: pics, at: performance.now(), cost: performance.now() - now };
   }
-  // Copied, not transferred: the cached pictures are sent again until the next redraw.
+  const base = {
+    steps: l.steps,
+    epoch: l.epoch,
+    lr: l.trainer.lr,
+    done: l.done,
+    diverged: l.diverged,
+    history: l.history,
+  };
+  if (skipUnchanged && !redraw) return base;
+  // Copied, not transferred: the cache keeps its arrays for the next full view.
   return {
     steps: l.steps,
     epoch: l.epoch,
@@ -278,7 +293,7 @@ const api = {
    * untilStep when given), then returns the view. The clock is read every few
    * steps so that small nets run thousands of steps per frame.
    */
-  advance(budgetMs: number, maxSteps: number, untilStep = Infinity): View {
+  advance(budgetMs: number, maxSteps: number, untilStep = Infinity): ViewUpdate {
     const l = need();
     const start = performance.now();
     let left = Math.min(maxSteps, untilStep - l.steps);
@@ -290,7 +305,7 @@ const api = {
       chunk = Math.min(chunk * 2, 256);
     }
     // A run that stops (step button, replay target, epoch limit, divergence) is drawn as it is now.
-    return view(l, maxSteps !== Infinity || l.steps >= untilStep || l.done);
+    return view(l, maxSteps !== Infinity || l.steps >= untilStep || l.done, true);
   },
 
   view(): View {
