@@ -270,6 +270,14 @@ describe('the playground in Chromium', () => {
     await page.screenshot({ path: join(shots, 'function-abs.png'), fullPage: true });
   });
 
+  it('fits a phone-width screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: join(shots, 'phone.png') });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 390px screen`);
+  });
+
   it('switches to Chinese and back, every label changing', async () => {
     await page.selectOption('#lang', 'zh');
     assert.equal(await page.textContent('h1'), 'mlp-lab 演练场');

@@ -101,6 +101,19 @@ describe('a playground run', () => {
     assert.deepEqual(mixed.model.getParams(), plain.model.getParams());
   });
 
+  it('stops by itself at its epoch limit and at its loss target', () => {
+    const byEpochs = new Lab(settings({ samples: 100, batchSize: 10, stopEpochs: 3 }));
+    assert.equal(byEpochs.run(10_000), 21);
+    assert.equal(byEpochs.epoch, 3);
+    const byLoss = new Lab(
+      settings({ task: 'function', expression: 'abs(x)', loss: 'mse', lossTarget: 0.01 }),
+    );
+    const ran = byLoss.run(20_000);
+    assert.ok(ran < 20_000 && byLoss.done, `ran ${ran} steps`);
+    assert.ok(byLoss.history[byLoss.history.length - 1].train <= 0.01);
+    assert.equal(byLoss.run(100), 0);
+  });
+
   it('reports a bad expression against the expression field', () => {
     assert.throws(
       () => new Lab(settings({ task: 'function', expression: 'sin(3*x' })),

@@ -28,7 +28,16 @@ const LIVE_REGION_UNITS = 64;
 
 const structuralKey = (s: Settings) => JSON.stringify(STRUCTURAL.map((k) => s[k]));
 const trainingKey = (s: Settings) =>
-  JSON.stringify([s.loss, s.optimizer, s.lr, s.schedule, s.batchSize, s.weightDecay, s.stopEpochs]);
+  JSON.stringify([
+    s.loss,
+    s.optimizer,
+    s.lr,
+    s.schedule,
+    s.batchSize,
+    s.weightDecay,
+    s.stopEpochs,
+    s.lossTarget,
+  ]);
 
 const FIRST_STEP = 'mlp-lab:first-step';
 

@@ -427,6 +427,15 @@ export function TrainingControls({
         integer
         onChange={(stopEpochs) => update({ stopEpochs })}
       />
+      <NumberInput
+        label={t('lossTarget')}
+        name="lossTarget"
+        value={s.lossTarget}
+        min={0}
+        max={1e6}
+        step={0.001}
+        onChange={(lossTarget) => update({ lossTarget })}
+      />
       <span class="inline-error" role="alert">
         {trainingError ?? ''}
       </span>

@@ -277,7 +277,13 @@ export class Lab {
   }
 
   get done(): boolean {
-    return this.diverged !== null || (this.settings.stopEpochs > 0 && this.epoch >= this.settings.stopEpochs);
+    const s = this.settings;
+    const last = this.history[this.history.length - 1];
+    return (
+      this.diverged !== null ||
+      (s.stopEpochs > 0 && this.epoch >= s.stopEpochs) ||
+      (s.lossTarget > 0 && last !== undefined && last.train <= s.lossTarget)
+    );
   }
 
   /** Runs up to n steps (fewer if the run diverges or reaches its epoch limit); returns how many ran. */

@@ -96,6 +96,8 @@ export interface Settings {
   weightDecay: number;
   /** Stop on its own after this many epochs; 0 runs until paused. */
   stopEpochs: number;
+  /** Stop once the training loss (on the whole training split) is at most this; 0 never. */
+  lossTarget: number;
   /** The data of the 'custom' task. */
   points: Point[];
 }
@@ -123,6 +125,7 @@ export const DEFAULTS: Settings = {
   batchSize: 10,
   weightDecay: 0,
   stopEpochs: 0,
+  lossTarget: 0,
   points: [],
 };
 
@@ -217,6 +220,7 @@ export function sanitize(input: unknown): { settings: Settings; ignored: string[
   num('batchSize', 1, MAX_SAMPLES, true);
   num('weightDecay', 0, 1, false);
   num('stopEpochs', 0, 1e6, true);
+  num('lossTarget', 0, 1e6, false);
   if (Array.isArray(input.points) && input.points.length <= MAX_SAMPLES) {
     const points = input.points.filter(
       (p): p is Point =>
