@@ -84,7 +84,7 @@ const en = {
   regions: 'Linear regions',
   regionsHelp: 'Exact pieces on which the network is one affine map, counted over the plane shown.',
   regionCount: 'Regions',
-  bounds: 'Theoretical bounds',
+  bounds: 'Bounds for ReLU networks of this shape',
   collapsed: 'Collapsed affine map',
   collapsedHelp:
     'With identity activations the whole network is one affine map, so it can only draw a straight boundary.',
@@ -218,7 +218,7 @@ const zh: { readonly [K in Key]: string } = {
   regions: '线性区域',
   regionsHelp: '网络在其上为同一个仿射映射的精确区域，在当前显示的平面内计数。',
   regionCount: '区域数',
-  bounds: '理论上界',
+  bounds: '同结构 ReLU 网络的理论界',
   collapsed: '坍缩后的仿射映射',
   collapsedHelp: '激活函数为恒等时，整个网络就是一个仿射映射，只能画出直线边界。',
   diverged: '训练发散',
