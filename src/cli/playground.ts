@@ -79,7 +79,7 @@ export function registerPlayground(program: Command): void {
   program
     .command('playground')
     .description('serve the web playground on 127.0.0.1 (train and dissect MLPs in the browser)')
-    .option('--port <n>', 'port to listen on (default: $PORT or 5173)')
+    .option('--port <n>', 'port to listen on, e.g. --port 8080 (default: $PORT or 5173; 0 picks a free one)')
     .action(async (opts: { port?: string }) => {
       const raw = opts.port ?? process.env.PORT ?? '5173';
       const port = Number(raw);
