@@ -77,6 +77,7 @@ describe('the playground in Chromium', () => {
   let page: Page;
   let origin: string;
   const problems: string[] = [];
+  let exportedLoss = '';
 
   const watch = (p: Page) => {
     p.on('console', (m) => {
@@ -170,6 +171,7 @@ describe('the playground in Chromium', () => {
     ]);
     const file = join(shots, 'xor-model.json');
     await download.saveAs(file);
+    exportedLoss = await exact(page, 'train-loss');
     const info = execFileSync(process.execPath, [cli, 'info', file], { encoding: 'utf8' });
     assert.match(info, /MLP\[2,8,8,1\]/);
     assert.match(info, /105/);
@@ -268,6 +270,23 @@ describe('the playground in Chromium', () => {
     await trainFor(page, 2000);
     assert.ok(Number(await exact(page, 'train-loss')) < 0.05, `loss ${await exact(page, 'train-loss')}`);
     await page.screenshot({ path: join(shots, 'function-abs.png'), fullPage: true });
+  });
+
+  it('imports an exported model with its settings, and says why a corrupt one cannot be loaded', async () => {
+    await page.setInputFiles('[data-testid=import-model]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "mlp-lab-model", "version": 1, "params": [1, 2'),
+    });
+    await page.waitForFunction(() =>
+      /Cannot load/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''),
+    );
+    await page.setInputFiles('[data-testid=import-model]', join(shots, 'xor-model.json'));
+    await page.waitForFunction(() =>
+      /Model loaded/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''),
+    );
+    assert.equal(await page.inputValue('#sel-task'), 'xor');
+    assert.equal(await exact(page, 'train-loss'), exportedLoss);
   });
 
   it('fits a phone-width screen without sideways scrolling', async () => {

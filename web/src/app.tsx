@@ -112,6 +112,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const dissecting = useRef(false);
   const lastDissect = useRef(0);
   const replayTo = useRef(initial.steps);
+  const pendingModel = useRef<string | null>(null);
   const lastTraining = useRef(trainingKey(initial.settings));
 
   useEffect(() => {
@@ -143,6 +144,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       }
       setErrors({});
       setData(r.data);
+      const model = pendingModel.current;
+      pendingModel.current = null;
+      if (model !== null) {
+        const err = await worker.importModel(model);
+        setNotice(err ? { key: 'modelBad', vars: { why: err } } : { key: 'imported' });
+      }
       let v = await worker.view();
       const target = replayTo.current;
       replayTo.current = 0;
@@ -271,14 +278,10 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       return;
     }
     if (carried && structuralKey(carried) !== structuralKey(settings)) {
-      // The file names its own data and network: build those first, then load the weights.
+      // The file names its own data and network: the rebuild they start loads the weights once it is done.
+      pendingModel.current = text;
       setSettings(carried);
-      const r = await worker.configure(carried);
-      if (!r.ok) {
-        setNotice({ key: 'modelBad', vars: { why: r.message } });
-        return;
-      }
-      setData(r.data);
+      return;
     }
     const err = await worker.importModel(text);
     if (err) {
