@@ -4,6 +4,7 @@
  * shape, the collapsed map of an all-identity net, and the point inspector.
  */
 import { fmt } from './draw.js';
+import { MAX_REGIONS } from './grid.js';
 import { t } from './i18n.js';
 import type { Dissection, Inspection } from './worker.js';
 
@@ -95,7 +96,7 @@ export function DissectPanel({
             : d.count !== null
               ? d.count
               : d.reason?.kind === 'tooMany'
-                ? t('tooMany', { n: 20000 })
+                ? t('tooMany', { n: MAX_REGIONS })
                 : '–'}
         </strong>
       </p>

@@ -15,7 +15,7 @@ import {
   UnsupportedLayerError,
 } from '../../src/analysis/regions/index.js';
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
-import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, NEURON_GRID } from './grid.js';
+import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
 import type { Point, Settings } from './settings.js';
 
@@ -68,9 +68,6 @@ export interface View {
   /** Test-set confusion counts, true class-major (classification only). */
   confusion?: number[];
 }
-
-/** Regions beyond which the exact enumeration stops (the page then says "more than N"). */
-export const MAX_REGIONS = 20000;
 
 export interface Dissection {
   /** The step whose weights were dissected. */
