@@ -10,6 +10,7 @@ import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFigures } from './figures.js';
 import { registerFit } from './fit.js';
 import { registerOnnx } from './onnx.js';
+import { registerPlayground } from './playground.js';
 import { registerPredict } from './predict.js';
 import { registerRegions } from './regions.js';
 import { registerReport } from './report.js';
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   registerFigures(program);
   registerFit(program);
   registerPredict(program);
+  registerPlayground(program);
   registerRegions(program);
   registerReport(program);
   registerSweep(program);

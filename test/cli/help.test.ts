@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import { registerDemo } from '../../src/cli/demo.js';
 import { FIT_EXAMPLES, registerFit } from '../../src/cli/fit.js';
+import { registerPlayground } from '../../src/cli/playground.js';
 import { registerPredict } from '../../src/cli/predict.js';
 import { runCli } from './run.js';
 
@@ -14,6 +15,7 @@ describe('mlp-lab --help is the manual', () => {
   registerDemo(program);
   registerFit(program);
   registerPredict(program);
+  registerPlayground(program);
   for (const cmd of program.commands) {
     it(`every option of '${cmd.name()}' comes with an example`, () => {
       assert.ok(cmd.options.length > 0 || cmd.name() === 'info');

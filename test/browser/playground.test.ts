@@ -1,0 +1,315 @@
+/**
+ * The playground end to end in Debian's Chromium (playwright-core): the built
+ * site (dist/playground, built here first if missing) served by `mlp-lab
+ * playground`'s own server, driven through its labelled controls as a user
+ * would. Screenshots of the main views go to .tmp/playground/.
+ *
+ * Needs /usr/bin/chromium (Debian's `chromium` package; .ci/run installs it).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { linearRegions2d } from '../../src/analysis/regions/index.js';
+import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
+import { parseModel } from '../../src/io/modelFile.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The repository root, found from this file (dist/test/browser/playground.test.js). */
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const shots = join(repo, '.tmp', 'playground');
+const cli = join(repo, 'dist', 'src', 'cli', 'main.js');
+
+async function setNumber(page: Page, name: string, value: number): Promise<void> {
+  const box = page.locator(`#num-${name}`);
+  await box.fill(String(value));
+  await box.press('Tab');
+}
+
+async function exact(page: Page, testId: string): Promise<string> {
+  return (await page.getAttribute(`[data-testid=${testId}]`, 'data-exact')) ?? '';
+}
+
+async function steps(page: Page): Promise<number> {
+  return Number(await page.textContent('[data-testid=steps]'));
+}
+
+/** Runs the trainer until cond holds (or the timeout passes), then pauses and waits for the run to rest. */
+async function trainUntil(page: Page, cond: () => boolean, timeout: number): Promise<void> {
+  await page.click('[data-testid=play]');
+  try {
+    await page.waitForFunction(cond, null, { timeout, polling: 100 });
+  } finally {
+    await page.click('[data-testid=play]');
+    await page.waitForSelector('[data-testid=step]:not([disabled])');
+  }
+}
+
+async function trainFor(page: Page, ms: number): Promise<void> {
+  await page.click('[data-testid=play]');
+  await page.waitForTimeout(ms);
+  await page.click('[data-testid=play]');
+  await page.waitForSelector('[data-testid=step]:not([disabled])');
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
+}
+
+describe('the playground in Chromium', () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+  const problems: string[] = [];
+  let exportedLoss = '';
+
+  const watch = (p: Page) => {
+    p.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    p.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) {
+        problems.push(`request to another origin: ${url}`);
+      }
+    });
+  };
+
+  before(async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: install Debian's chromium package, as .ci/run does`,
+    );
+    if (!playgroundBuilt()) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'inherit' });
+    mkdirSync(shots, { recursive: true });
+    server = await servePlayground({ port: 0 });
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    watch(page);
+    await page.goto(`${origin}/`);
+    await ready(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  it('loads with the XOR task, its map, diagram and neuron maps', async () => {
+    assert.equal(await page.textContent('h1'), 'mlp-lab playground');
+    assert.equal(await page.inputValue('#sel-task'), 'xor');
+    assert.ok(await page.isVisible('[data-testid=map]'));
+    assert.ok(await page.isVisible('[data-testid=diagram]'));
+    assert.equal(await page.locator('canvas.neuron').count(), 16);
+    assert.equal(await steps(page), 0);
+  });
+
+  it('trains XOR with ReLU to 100% test accuracy', async () => {
+    // Noise-free XOR of 100 points: its 30 test points can all be classified (with noise, points cross the axes).
+    await setNumber(page, 'noise', 0);
+    await setNumber(page, 'samples', 100);
+    await ready(page);
+    await trainUntil(
+      page,
+      () => document.querySelector('[data-testid=test-acc]')?.getAttribute('data-exact') === '1',
+      90_000,
+    );
+    assert.equal(await exact(page, 'test-acc'), '1');
+    await page.screenshot({ path: join(shots, 'xor-relu.png'), fullPage: true });
+  });
+
+  it('replays a shared link to the same step with the same loss, to the bit', async () => {
+    // A few single steps past the paused point, so the link's step count is not a frame boundary.
+    for (let i = 0; i < 3; i++) await page.click('[data-testid=step]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=step]')?.hasAttribute('disabled'));
+    const n = await steps(page);
+    const loss = await exact(page, 'train-loss');
+    assert.ok(n > 0 && Number(loss) > 0, `steps ${n}, loss ${loss}`);
+    await page.click('[data-testid=share]');
+    const url = await page.inputValue('[data-testid=share-url]');
+    assert.ok(url.startsWith(`${origin}/#s=`), url);
+    const other = await browser.newPage();
+    watch(other);
+    await other.goto(url);
+    await other.waitForFunction(
+      (want) => document.querySelector('[data-testid=steps]')?.textContent === String(want),
+      n,
+      {
+        timeout: 90_000,
+      },
+    );
+    await ready(other);
+    assert.equal(await other.inputValue('#num-noise'), '0');
+    assert.equal(await other.inputValue('#num-samples'), '100');
+    assert.equal(await exact(other, 'train-loss'), loss);
+    assert.equal(await exact(other, 'test-loss'), await exact(page, 'test-loss'));
+    await other.close();
+  });
+
+  it('exports the model, and `mlp-lab info` reads the file', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-model]'),
+    ]);
+    const file = join(shots, 'xor-model.json');
+    await download.saveAs(file);
+    exportedLoss = await exact(page, 'train-loss');
+    const info = execFileSync(process.execPath, [cli, 'info', file], { encoding: 'utf8' });
+    assert.match(info, /MLP\[2,8,8,1\]/);
+    assert.match(info, /105/);
+  });
+
+  it("shows the exact region count, equal to the library's for the same weights", async () => {
+    const n = await steps(page);
+    await page.waitForFunction(
+      (want) =>
+        document.querySelector('[data-testid=region-count]')?.getAttribute('data-steps') === String(want),
+      n,
+    );
+    const shown = Number(await page.getAttribute('[data-testid=region-count]', 'data-count'));
+    const domain = JSON.parse(
+      (await page.getAttribute('[data-testid=region-count]', 'data-domain')) ?? 'null',
+    );
+    const { model } = parseModel(readFileSync(join(shots, 'xor-model.json'), 'utf8'));
+    const exact = linearRegions2d(model, domain);
+    assert.ok(shown > 1, `region count ${shown}`);
+    assert.equal(shown, exact.count);
+    assert.equal(await page.locator('[data-testid=map] polygon').count(), exact.count);
+  });
+
+  it('inspects a clicked point: its activation pattern and exact local affine map', async () => {
+    const box = await page.locator('[data-testid=map]').boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + 0.3 * box.width, box.y + 0.6 * box.height);
+    await page.waitForSelector('[data-testid=pattern]');
+    const pattern = (await page.textContent('[data-testid=pattern]')) ?? '';
+    assert.match(pattern, /^[01]{8}\|[01]{8}$/);
+    assert.match((await page.textContent('[data-testid=local-map]')) ?? '', /y = .*x1.*x2/);
+    assert.equal(await page.locator('[data-testid=map] polygon.hit').count(), 1);
+    await page.screenshot({ path: join(shots, 'xor-regions-inspector.png'), fullPage: true });
+  });
+
+  it('fails XOR with identity activations', async () => {
+    await page.selectOption('#sel-activation-0', 'identity');
+    await page.selectOption('#sel-activation-1', 'identity');
+    await ready(page);
+    assert.equal(await steps(page), 0);
+    await trainFor(page, 3000);
+    assert.ok((await steps(page)) > 500);
+    const acc = Number(await exact(page, 'test-acc'));
+    assert.ok(acc < 0.8, `a linear model reached test accuracy ${acc} on XOR`);
+    await page.waitForSelector('[data-testid=collapsed]');
+    assert.match((await page.textContent('[data-testid=collapsed]')) ?? '', /y = .*x1.*x2/);
+    assert.equal(await page.getAttribute('[data-testid=region-count]', 'data-count'), '1');
+    await page.screenshot({ path: join(shots, 'xor-identity.png'), fullPage: true });
+  });
+
+  it('adds points with the mouse, as the chosen class', async () => {
+    const before = await page.locator('[data-testid=map] g.dots circle').count();
+    await page.check('[data-testid=click-add]');
+    await page.selectOption('[data-testid=add-class]', '1');
+    const box = await page.locator('[data-testid=map]').boundingBox();
+    assert.ok(box);
+    for (const [fx, fy] of [
+      [0.2, 0.2],
+      [0.8, 0.3],
+      [0.5, 0.9],
+    ]) {
+      await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+    }
+    await ready(page);
+    assert.equal(await page.inputValue('#sel-task'), 'custom');
+    assert.equal(await page.locator('[data-testid=map] g.dots circle').count(), before + 3);
+  });
+
+  it('says why a junk CSV cannot be used, inline', async () => {
+    await page.setInputFiles('#csv', {
+      name: 'junk.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('a,b,c\n1,2\n\u0000\u0001,zz,,,\n'),
+    });
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=data-error]')?.textContent ?? '') !== '',
+    );
+    assert.match((await page.textContent('[data-testid=data-error]')) ?? '', /Cannot read this CSV/);
+  });
+
+  it('fits a typed 1-D function, and says why a bad expression cannot be used', async () => {
+    await page.selectOption('#sel-task', 'function');
+    await page.fill('#expression', 'sin(3*x');
+    await page.press('#expression', 'Tab');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=expression-error]')?.textContent ?? '') !== '',
+    );
+    assert.match((await page.textContent('[data-testid=expression-error]')) ?? '', /parse/);
+    await page.fill('#expression', 'abs(x)');
+    await page.press('#expression', 'Tab');
+    await ready(page);
+    assert.equal(await page.textContent('[data-testid=expression-error]'), '');
+    await page.selectOption('#sel-activation-0', 'relu');
+    await page.selectOption('#sel-activation-1', 'relu');
+    await ready(page);
+    await trainFor(page, 2000);
+    assert.ok(Number(await exact(page, 'train-loss')) < 0.05, `loss ${await exact(page, 'train-loss')}`);
+    await page.screenshot({ path: join(shots, 'function-abs.png'), fullPage: true });
+  });
+
+  it('imports an exported model with its settings, and says why a corrupt one cannot be loaded', async () => {
+    await page.setInputFiles('[data-testid=import-model]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "mlp-lab-model", "version": 1, "params": [1, 2'),
+    });
+    await page.waitForFunction(() =>
+      /Cannot load/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''),
+    );
+    await page.setInputFiles('[data-testid=import-model]', join(shots, 'xor-model.json'));
+    await page.waitForFunction(() =>
+      /Model loaded/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''),
+    );
+    assert.equal(await page.inputValue('#sel-task'), 'xor');
+    assert.equal(await exact(page, 'train-loss'), exportedLoss);
+  });
+
+  it('fits a phone-width screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: join(shots, 'phone.png') });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than a 390px screen`);
+  });
+
+  it('switches to Chinese and back, every label changing', async () => {
+    await page.selectOption('#lang', 'zh');
+    assert.equal(await page.textContent('h1'), 'mlp-lab 演练场');
+    assert.equal(await page.textContent('[data-testid=play]'), '训练');
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    await page.click('header button');
+    await page.screenshot({ path: join(shots, 'zh-dark.png'), fullPage: true });
+    await page.click('header button');
+    await page.selectOption('#lang', 'en');
+    assert.equal(await page.textContent('[data-testid=play]'), 'Train');
+  });
+
+  it('logged no console error or warning and loaded nothing from another origin', () => {
+    assert.deepEqual(problems, []);
+  });
+});

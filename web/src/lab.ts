@@ -1,0 +1,401 @@
+/**
+ * One run of the playground: data, model and trainer built from Settings with
+ * the library's own functions, stepped in a fixed order so that the same
+ * settings and the same number of steps give the same weights to the bit,
+ * however the steps are split into frames. No DOM here: it runs in the worker.
+ */
+import {
+  Batcher,
+  buildModel,
+  type Dataset,
+  evaluate,
+  fromData,
+  generateSynthetic,
+  type LayerSpec,
+  type LossName,
+  type Matrix,
+  type Metrics,
+  mlp,
+  type OptimizerSpec,
+  parseModel,
+  parseTarget,
+  Rng,
+  type ScheduleSpec,
+  type Sequential,
+  type SplitDataset,
+  sampleTarget,
+  stringifyModel,
+  Trainer,
+  trainTestSplit,
+  zeros,
+} from '../../src/index.js';
+import { type Settings, taskKind } from './settings.js';
+
+/** The plane (or line, for 1-D tasks) the maps are drawn over. */
+export interface Extent {
+  x: [number, number];
+  y: [number, number];
+}
+
+export interface LabData extends SplitDataset {
+  kind: 'classification' | 'regression' | 'function';
+  classCount: number;
+  extent: Extent;
+}
+
+/** A message for the page: which control it belongs to, and the text. */
+export class SettingsError extends Error {
+  constructor(
+    readonly field: 'expression' | 'data' | 'network' | 'training',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// Distinct streams from one seed, so changing the split never changes the weights.
+const STREAM = { data: 0, split: 1, init: 2, shuffle: 3, dropout: 4 } as const;
+const streamRng = (seed: number, stream: number): Rng => new Rng(seed * 8 + stream);
+
+function customDataset(s: Settings): Dataset {
+  const n = s.points.length;
+  const x = new Float32Array(n * 2);
+  const y = new Float32Array(n);
+  let classes = 2;
+  s.points.forEach((p, i) => {
+    x[2 * i] = p.x;
+    x[2 * i + 1] = p.y;
+    y[i] = p.c;
+    classes = Math.max(classes, p.c + 1);
+  });
+  return {
+    x: fromData(n, 2, x),
+    y: fromData(n, 1, y),
+    task: classes > 2 ? 'multiclass' : 'binary',
+    classes: Array.from({ length: classes }, (_, i) => String(i)),
+    name: 'custom',
+  };
+}
+
+function extentOf(ds: Dataset, oneD: boolean): Extent {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let ylo = Infinity;
+  let yhi = -Infinity;
+  const cols = ds.x.cols;
+  for (let i = 0; i < ds.x.rows; i++) {
+    const a = ds.x.data[i * cols];
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, a);
+    const b = oneD ? ds.y.data[i] : ds.x.data[i * cols + 1];
+    ylo = Math.min(ylo, b);
+    yhi = Math.max(yhi, b);
+  }
+  // Square and padded, never smaller than [-1, 1]: drawn points stay on the plane.
+  const r = Math.max(1, Math.abs(lo), Math.abs(hi), oneD ? 0 : Math.abs(ylo), oneD ? 0 : Math.abs(yhi)) * 1.1;
+  if (oneD) {
+    const pad = Math.max(0.1, (yhi - ylo) * 0.15);
+    return { x: [-r, r], y: [ylo - pad, yhi + pad] };
+  }
+  return { x: [-r, r], y: [-r, r] };
+}
+
+export function buildData(s: Settings): LabData {
+  const kind = taskKind(s.task);
+  let ds: Dataset;
+  if (s.task === 'function') {
+    let target: ReturnType<typeof parseTarget>;
+    try {
+      target = parseTarget(s.expression, ['x']);
+      ds = sampleTarget(target, { n: s.samples, noise: s.noise, rng: streamRng(s.seed, STREAM.data) });
+    } catch (e) {
+      throw new SettingsError('expression', (e as Error).message);
+    }
+  } else if (s.task === 'custom') {
+    if (s.points.length < 2)
+      throw new SettingsError('data', 'needs at least 2 points: click on the map to add some');
+    ds = customDataset(s);
+  } else {
+    try {
+      ds = generateSynthetic(s.task, {
+        n: s.samples,
+        rng: streamRng(s.seed, STREAM.data),
+        noise: s.noise,
+        classes: s.task === 'spirals' || s.task === 'gaussians' ? s.classes : undefined,
+      });
+    } catch (e) {
+      throw new SettingsError('data', (e as Error).message);
+    }
+  }
+  let split: SplitDataset;
+  try {
+    split = trainTestSplit(ds, s.testRatio, streamRng(s.seed, STREAM.split));
+  } catch (e) {
+    throw new SettingsError('data', (e as Error).message);
+  }
+  return {
+    ...split,
+    kind,
+    classCount: ds.task === 'multiclass' ? (ds.classes?.length ?? 2) : ds.task === 'binary' ? 2 : 0,
+    extent: extentOf(ds, kind === 'function'),
+  };
+}
+
+/** Output width: one logit for two classes or a value, k logits for k classes. */
+export const outputWidth = (data: LabData): number => (data.classCount > 2 ? data.classCount : 1);
+
+/**
+ * The model: mlp() builds it with the first hidden layer's activation; when
+ * layers differ, the other activation layers are renamed in its spec and the
+ * same initial weights are copied into the rebuilt model (activations hold no
+ * weights, so nothing else changes).
+ */
+export function buildNetwork(s: Settings, data: LabData): Sequential {
+  const sizes = [data.train.x.cols, ...s.layers.map((l) => l.units), outputWidth(data)];
+  let model: Sequential;
+  try {
+    model = mlp(sizes, {
+      activation: s.layers[0]?.activation ?? 'relu',
+      init: s.init === 'default' ? undefined : s.init,
+      rng: streamRng(s.seed, STREAM.init),
+      norm: s.norm,
+      pDrop: s.dropout,
+      residual: s.residual,
+    });
+  } catch (e) {
+    throw new SettingsError('network', (e as Error).message);
+  }
+  if (s.layers.every((l) => l.activation === s.layers[0].activation)) return model;
+  const spec = structuredClone(model.spec());
+  let k = 0;
+  const rename = (layers: LayerSpec[]): void => {
+    for (const l of layers) {
+      if (l.kind === 'activation' && k < s.layers.length) l.activation = s.layers[k++].activation;
+      else if (l.kind === 'residual') rename(l.body);
+    }
+  };
+  rename(spec.layers as LayerSpec[]);
+  const rebuilt = buildModel(spec);
+  rebuilt.setParams({ ...model.getParams(), ...model.getBuffers() });
+  return rebuilt;
+}
+
+function scheduleSpec(s: Settings): ScheduleSpec {
+  switch (s.schedule) {
+    case 'step':
+      return { kind: 'step', stepSize: 1000, gamma: 0.5 };
+    case 'cosine':
+      return { kind: 'cosine', tMax: 5000 };
+    case 'cosine_restarts':
+      return { kind: 'cosine_restarts', t0: 500, tMult: 2 };
+    case 'onecycle':
+      return { kind: 'onecycle', totalSteps: 5000 };
+    default:
+      return { kind: 'constant' };
+  }
+}
+
+function lossName(s: Settings, data: LabData): LossName {
+  if (data.kind !== 'classification') return s.loss === 'cross_entropy' ? 'mse' : s.loss;
+  if (s.loss === 'mse') return 'mse';
+  return data.classCount > 2 ? 'cross_entropy' : 'bce';
+}
+
+export interface HistoryPoint {
+  step: number;
+  train: number;
+  test: number;
+  trainAcc?: number;
+  testAcc?: number;
+}
+
+/** Steps between recorded loss points (a fixed count, so the history does not depend on frame timing). */
+export const RECORD_EVERY = 20;
+
+export class Lab {
+  readonly data: LabData;
+  readonly model: Sequential;
+  trainer: Trainer;
+  private batcher: Batcher;
+  private readonly shuffleRng: Rng;
+  private readonly dropoutRng: Rng;
+  private readonly initial: Record<string, Float32Array | Float64Array>;
+  private lastGood: { step: number; params: Record<string, Float32Array | Float64Array> };
+  steps = 0;
+  epoch = 0;
+  private batchIndex = 0;
+  /** The batch loss of a step that went non-finite, and at which step. */
+  diverged: { step: number; loss: number } | null = null;
+  readonly history: HistoryPoint[] = [];
+  lastBatchLoss = Number.NaN;
+
+  constructor(public settings: Settings) {
+    this.data = buildData(settings);
+    this.model = buildNetwork(settings, this.data);
+    this.initial = { ...this.model.getParams(), ...this.model.getBuffers() };
+    this.lastGood = { step: 0, params: this.initial };
+    this.shuffleRng = streamRng(settings.seed, STREAM.shuffle);
+    this.dropoutRng = streamRng(settings.seed, STREAM.dropout);
+    this.trainer = this.makeTrainer(settings);
+    this.batcher = this.makeBatcher(settings);
+    this.batcher.shuffle(this.shuffleRng);
+    this.record();
+  }
+
+  private makeTrainer(s: Settings): Trainer {
+    const optimizer = { name: s.optimizer, lr: s.lr, weightDecay: s.weightDecay } as OptimizerSpec;
+    try {
+      return new Trainer(this.model, {
+        loss: lossName(s, this.data),
+        optimizer,
+        schedule: scheduleSpec(s),
+        rng: this.dropoutRng,
+      });
+    } catch (e) {
+      throw new SettingsError('training', (e as Error).message);
+    }
+  }
+
+  private makeBatcher(s: Settings): Batcher {
+    // BatchNorm cannot train on a batch of one row, so its runs drop a short tail batch.
+    return new Batcher(this.data.train.x, this.data.train.y, s.batchSize, s.norm === 'batch');
+  }
+
+  /**
+   * Training settings changed mid-run: a new optimizer (its moments start
+   * over) and batcher over the same weights; the step count carries on.
+   */
+  retune(s: Settings): void {
+    const trainer = this.makeTrainer(s);
+    this.settings = s;
+    this.trainer = trainer;
+    if (s.batchSize !== this.batcher.batchSize) {
+      this.batcher = this.makeBatcher(s);
+      this.batcher.shuffle(this.shuffleRng);
+      this.batchIndex = 0;
+    }
+  }
+
+  get done(): boolean {
+    const s = this.settings;
+    const last = this.history[this.history.length - 1];
+    return (
+      this.diverged !== null ||
+      (s.stopEpochs > 0 && this.epoch >= s.stopEpochs) ||
+      (s.lossTarget > 0 && last !== undefined && last.train <= s.lossTarget)
+    );
+  }
+
+  /** Runs up to n steps (fewer if the run diverges or reaches its epoch limit); returns how many ran. */
+  run(n: number): number {
+    let ran = 0;
+    while (ran < n && !this.done) {
+      const { x, y } = this.batcher.batch(this.batchIndex);
+      const loss = this.trainer.step(x, y);
+      if (!Number.isFinite(loss)) {
+        this.diverged = { step: this.steps, loss };
+        break;
+      }
+      this.lastBatchLoss = loss;
+      this.steps++;
+      ran++;
+      this.batchIndex++;
+      if (this.batchIndex === this.batcher.count) {
+        this.batchIndex = 0;
+        this.epoch++;
+        this.trainer.epoch = this.epoch;
+        this.batcher.shuffle(this.shuffleRng);
+      }
+      if (this.steps % RECORD_EVERY === 0) this.record();
+    }
+    return ran;
+  }
+
+  private record(): void {
+    const tr = this.metrics(this.data.train);
+    const te = this.metrics(this.data.test);
+    if (!Number.isFinite(tr.loss)) {
+      this.diverged ??= { step: this.steps, loss: tr.loss };
+      return;
+    }
+    this.lastGood = { step: this.steps, params: { ...this.model.getParams(), ...this.model.getBuffers() } };
+    this.history.push({
+      step: this.steps,
+      train: tr.loss,
+      test: te.loss,
+      trainAcc: tr.accuracy,
+      testAcc: te.accuracy,
+    });
+    // Long runs keep every other point so the curve stays cheap to draw.
+    if (this.history.length > 2000) {
+      for (let i = 1; i < this.history.length / 2; i++) this.history.splice(i, 1);
+    }
+  }
+
+  metrics(ds: Dataset): Metrics {
+    return evaluate(this.model, ds, { loss: this.trainer.loss });
+  }
+
+  /** Back to the weights of the last recorded finite loss. */
+  restoreLastGood(): number {
+    this.model.setParams(this.lastGood.params);
+    this.diverged = null;
+    this.retune(this.settings);
+    return this.lastGood.step;
+  }
+
+  /** Replaces the weights (same architecture) with those of a model file; returns the error text or null. */
+  importModel(text: string): string | null {
+    let loaded: ReturnType<typeof parseModel>;
+    try {
+      loaded = parseModel(text, 'model file');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    const mine = JSON.stringify(this.model.spec().layers);
+    const theirs = JSON.stringify(loaded.model.spec().layers);
+    if (mine !== theirs) {
+      return `the file's network (${String(loaded.model)}) differs from the one built here (${this.model.label}); build the same layers first`;
+    }
+    this.model.setParams({ ...loaded.model.getParams(), ...loaded.model.getBuffers() });
+    this.retune(this.settings);
+    return null;
+  }
+
+  exportModel(): string {
+    const s = this.settings;
+    return stringifyModel(this.model, {
+      task: this.data.train.task,
+      classes: this.data.train.classes ? [...this.data.train.classes] : undefined,
+      featureNames: this.data.kind === 'function' ? ['x'] : ['x1', 'x2'],
+      dataset: s.task,
+      target: s.task === 'function' ? s.expression : undefined,
+      training: { settings: JSON.parse(JSON.stringify(s)), steps: this.steps, epochs: this.epoch },
+      createdBy: 'mlp-lab playground',
+    });
+  }
+
+  /** Rows of a grid over the extent (row-major, y from top to bottom) or, for 1-D tasks, points along x. */
+  grid(size: number): Matrix {
+    const { x, y } = this.data.extent;
+    if (this.data.kind === 'function') {
+      const m = zeros(size, 1);
+      for (let i = 0; i < size; i++) m.data[i] = x[0] + ((x[1] - x[0]) * i) / (size - 1);
+      return m;
+    }
+    const m = zeros(size * size, 2);
+    for (let r = 0; r < size; r++) {
+      const yy = y[1] - ((y[1] - y[0]) * (r + 0.5)) / size;
+      for (let c = 0; c < size; c++) {
+        const i = r * size + c;
+        m.data[2 * i] = x[0] + ((x[1] - x[0]) * (c + 0.5)) / size;
+        m.data[2 * i + 1] = yy;
+      }
+    }
+    return m;
+  }
+
+  get initialParams(): Record<string, Float32Array | Float64Array> {
+    return this.initial;
+  }
+}
