@@ -125,12 +125,13 @@ function parseNumbers(option: string, text: string): number[] {
   return values;
 }
 
-/** The data set's input rows in file order (a synthetic set in drawing order). */
-function datasetInputs(name: string, seed: number): Dataset {
+/** The data set's input rows in file order (a synthetic set in drawing order); `rows` of them suffice. */
+function datasetInputs(name: string, seed: number, rows: number): Dataset {
   if (/\.csv(\.gz)?$/i.test(name)) return loadCsvFile(name, { dtype: 'float64' });
   const key = name.toLowerCase().replace(/_/g, '-');
   if (isSyntheticName(key)) return generateSynthetic(key, { n: 1000, rng: new Rng(seed), dtype: 'float64' });
-  if (key === 'fashion-mnist') return loadFashionMnist({ dtype: 'float64' }).train;
+  // The training images in file order; only as many as the plane needs (all 60 000 would be 376 MB in float64).
+  if (key === 'fashion-mnist') return loadFashionMnist({ dtype: 'float64', limit: rows }).train;
   if (Object.hasOwn(SKLEARN_DATASETS, key))
     return loadSklearnDataset(key as SklearnDatasetName, { dtype: 'float64' });
   throw new UsageError(
@@ -146,7 +147,7 @@ function planeRows(
 ): [number[], number[], number[]] {
   let ds: Dataset;
   try {
-    ds = datasetInputs(name, seed);
+    ds = datasetInputs(name, seed, Math.max(...rows) + 1);
   } catch (e) {
     throw asUsageError(e);
   }

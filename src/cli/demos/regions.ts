@@ -53,22 +53,22 @@ export const regionsDemo: Demo = {
         shallow.bounds.zaslavsky,
       ),
       claimAtMost(
-        `pieces of the [${ONE_D}] net on [−4, 4] (expected: Serra's bound)`,
+        `pieces of the [${ONE_D}] net on [−4, 4] (Serra's bound)`,
         one.count,
         one.bounds.serra as number,
       ),
       claimAtMost(
-        `pieces seen by ${oneSampled.samples} samples (expected: the exact count)`,
+        `pieces seen by ${oneSampled.samples} samples (the exact count)`,
         oneSampled.pieces,
         one.count,
       ),
       claimAtMost(
-        `regions of the [${DEEP}] net on [−2, 2]² (expected: Serra's bound)`,
+        `regions of the [${DEEP}] net on [−2, 2]² (Serra's bound)`,
         deep.count,
         deep.bounds.serra as number,
       ),
       claimAtMost(
-        `patterns seen on a ${resolution}×${resolution} grid (expected: the exact count)`,
+        `patterns seen on a ${resolution}×${resolution} grid (the exact count)`,
         grid.patterns,
         deep.count,
       ),
