@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFit } from './fit.js';
 import { registerPredict } from './predict.js';
+import { registerProbes } from './probes.js';
 import { registerReport } from './report.js';
 import { packageVersion } from './version.js';
 
@@ -23,6 +24,7 @@ function buildProgram(): Command {
   registerDemo(program);
   registerFit(program);
   registerPredict(program);
+  registerProbes(program);
   registerReport(program);
   return program;
 }
