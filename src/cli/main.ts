@@ -13,6 +13,7 @@ import { registerOnnx } from './onnx.js';
 import { registerPlayground } from './playground.js';
 import { registerPredict } from './predict.js';
 import { registerRegions } from './regions.js';
+import { registerProbes } from './probes.js';
 import { registerReport } from './report.js';
 import { registerSweep } from './sweep.js';
 import { versionText } from './version.js';
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   registerPredict(program);
   registerPlayground(program);
   registerRegions(program);
+  registerProbes(program);
   registerReport(program);
   registerSweep(program);
   registerOnnx(program);

@@ -79,7 +79,10 @@ export async function buildReport(o: ReportOptions): Promise<{ sections: ReportS
     ),
   };
   const html = renderHtml(sections, o.size);
-  writeFileAtomic(join(o.out, 'report.json'), `${JSON.stringify(json, null, 1)}\n`);
+  // Four significant digits are more than any of these measurements resolve, and keep the file small.
+  const rounded = (_: string, v: unknown) =>
+    typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v;
+  writeFileAtomic(join(o.out, 'report.json'), `${JSON.stringify(json, rounded, 1)}\n`);
   writeFileAtomic(join(o.out, 'report.html'), html);
   return { sections, html };
 }

@@ -23,7 +23,7 @@ export interface SchedulesOptions {
 }
 
 export const schedulesPresets: Record<'full' | 'quick' | 'test', SchedulesOptions> = {
-  full: { epochs: 200, samples: 900, hidden: [64, 64], lr: 0.15, batchSize: 16, seed: 0 },
+  full: { epochs: 150, samples: 600, hidden: [48, 48], lr: 0.1, batchSize: 16, seed: 0 },
   quick: { epochs: 80, samples: 600, hidden: [48, 48], lr: 0.15, batchSize: 16, seed: 0 },
   test: { epochs: 60, samples: 450, hidden: [32, 32], lr: 0.15, batchSize: 16, seed: 0 },
 };
