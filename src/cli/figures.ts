@@ -96,18 +96,14 @@ function files(e: FigureEntry): string {
   return links.join(' · ');
 }
 
+/** A list rather than a table: it stays as written under the repository's Markdown formatter. */
 function indexMarkdown(entries: readonly FigureEntry[]): string {
-  const rows = entries.map(
-    (e) => `| ${e.title.replace(/\|/g, '\\|')} | \`mlp-lab demo ${e.demo}\` | ${files(e)} |`,
-  );
   return [
     '# Figures',
     '',
     'Regenerate with `mlp-lab figures --out DIR` (`--format png` for the PNGs alone).',
     '',
-    '| figure | made by | files |',
-    '|---|---|---|',
-    ...rows,
+    ...entries.map((e) => `- ${e.title} (\`mlp-lab demo ${e.demo}\`): ${files(e)}`),
     '',
   ].join('\n');
 }

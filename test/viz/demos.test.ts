@@ -79,7 +79,7 @@ describe('mlp-lab figures', () => {
     const md = readFileSync(join(dir, 'index.md'), 'utf8');
     assert.match(
       md,
-      /\| The elements of a network: one forward and one backward pass \| `mlp-lab demo elements` \|/,
+      /^- The elements of a network: one forward and one backward pass \(`mlp-lab demo elements`\): \[SVG\]\(elements\.svg\) · \[PNG\]\(elements\.png\)$/m,
     );
     assert.match(r.stdout, /4 figures written/);
   });
