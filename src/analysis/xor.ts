@@ -54,6 +54,16 @@ export function solvedSeeds(hidden: number, from: number, count: number, steps: 
   return solved;
 }
 
+/**
+ * The first seed from `from` on whose [2, hidden, 1] ReLU net reaches 100%, trying at most `limit`; null if none.
+ * With two hidden units only about one initialisation in eight escapes the local minima, so the search goes on.
+ */
+export function firstSolvedSeed(hidden: number, from: number, limit: number, steps: number): number | null {
+  for (let s = from; s < from + limit; s++)
+    if (trainXor(mlp([2, hidden, 1], { activation: 'relu', seed: s }), steps).accuracy === 1) return s;
+  return null;
+}
+
 /** The first activation layer's output for each XOR point: where the hidden layer puts them. */
 export function hiddenCoordinates(model: Sequential): number[][] {
   return toRows(model.traceActivations(xorInputs())[0].post);

@@ -31,6 +31,7 @@ import {
 } from '../../src/analysis/index.js';
 import { linearRegions1d } from '../../src/analysis/regions/index.js';
 import type { Linear } from '../../src/nn/linear.js';
+import { mlp } from '../../src/nn/mlp.js';
 import { arbSeed, rngFrom } from '../helpers/random.js';
 
 /** k/2^bits for |k| ≤ range·2^bits. */
@@ -306,5 +307,20 @@ describe('unit contributions', () => {
     const sum = xs.map((_, n) => perUnit.reduce((acc, u) => acc + u[n], outputBias));
     assertExact('sum', sum, evaluate1d(s.model, xs));
     assert.throws(() => unitContributions(sawtoothNet(2), [[0]]), /Linear → activation → Linear/);
+  });
+});
+
+describe('evaluating models', () => {
+  it('evaluate1d and evaluateRows feed a float32 model float32 inputs', () => {
+    const net = mlp([1, 3, 1], { activation: 'relu', seed: 2 });
+    const xs = [-1, 0, 0.5];
+    assert.deepEqual(
+      evaluate1d(net, xs),
+      evaluateRows(
+        net,
+        xs.map((x) => [x]),
+      ).flat(),
+    );
+    assert.equal(net.dtype, 'float32');
   });
 });

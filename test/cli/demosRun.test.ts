@@ -74,6 +74,14 @@ describe('the demonstrations, run small', () => {
     assert.deepEqual(r.exact.outputs, [0, 1, 1, 0]);
   });
 
+  it('xor: when none of the ten seeds from --seed solves it, the search goes on to one that does', async () => {
+    const r = await run('xor', 61, ['xor-spaces']);
+    assert.deepEqual(r.solved.hidden2, []);
+    assert.ok(r.trained.seed > 70);
+    assert.equal(r.trained.accuracy, 1);
+    assert.equal(r.hiddenSpace.linearFit.accuracy, 1);
+  });
+
   it('abs, max, logic: zero error, with the units each construction needs', async () => {
     const abs = await run('abs', 1, ['abs-net', 'abs-fit']);
     assert.equal(abs.maxError, 0);

@@ -27,13 +27,13 @@ export function oneHidden(
   return new Sequential([linear(first), relu(first.weight.length, activation), linear(second)], label);
 }
 
-/** The outputs of a one-input, one-output model at xs, in float64. */
+/** The outputs of a one-input, one-output model at xs (inputs in the model's own dtype). */
 export function evaluate1d(model: Sequential, xs: readonly number[]): number[] {
-  return Array.from(model.predict(column(xs, 'float64')).data);
+  return Array.from(model.predict(column(xs, model.dtype)).data);
 }
 
 /** Each output row of a model at the given input rows. */
 export function evaluateRows(model: Sequential, rows: readonly (readonly number[])[]): number[][] {
-  const y = model.predict(fromRows(rows, 'float64'));
+  const y = model.predict(fromRows(rows, model.dtype));
   return Array.from({ length: y.rows }, (_, i) => Array.from(y.data.subarray(i * y.cols, (i + 1) * y.cols)));
 }

@@ -7,7 +7,7 @@
 import { evaluateRows } from '../../analysis/constructions/build.js';
 import {
   exactXorNet,
-  hiddenCoordinates,
+  firstSolvedSeed,
   solvedSeeds,
   trainXor,
   XOR_LABELS,
@@ -16,22 +16,25 @@ import {
 } from '../../analysis/xor.js';
 import { mlp } from '../../nn/mlp.js';
 import { xorFigures } from './constructionFigures.js';
-import { claimAtLeast, claimAtMost, claimEqual, type Demo } from './demo.js';
+import { claimAtMost, claimEqual, type Demo } from './demo.js';
 
 const STEPS = 1500;
+/** Seeds tried for one that solves XOR with two hidden units (about one in eight does). */
+const SEARCH = 100;
 
 const fmt = (v: readonly number[]): string => `[${v.map((x) => Number(x.toFixed(3))).join(', ')}]`;
 
 export const xorDemo: Demo = {
   summary: 'a 2-unit ReLU layer learns XOR by making it linearly separable; without an activation it cannot',
   async run(ctx) {
-    // Two hidden units are the minimum, so some initialisations end in a local minimum (one unit dead);
-    // the demo trains the first seed that solves it and says how often that happens.
+    // Two hidden units are the minimum, so most initialisations end in a local minimum (one unit dead);
+    // the demo trains the first seed that solves it and says how often that happens among ten.
     const tried = 10;
     const steps = ctx.quick ? 600 : STEPS;
     const solved2 = solvedSeeds(2, ctx.seed, tried, steps);
     const solved4 = solvedSeeds(4, ctx.seed, tried, steps);
-    const seed = solved2[0] ?? ctx.seed;
+    const found = solved2[0] ?? firstSolvedSeed(2, ctx.seed + tried, SEARCH - tried, steps);
+    const seed = found ?? ctx.seed;
     const net = mlp([2, 2, 1], { activation: 'relu', seed });
     const learned = trainXor(net, steps, Math.max(1, Math.floor(steps / 5)));
     const spaces = xorSpaces(net);
@@ -41,7 +44,11 @@ export const xorDemo: Demo = {
     const exactError = Math.max(...exactOut.map((v, i) => Math.abs(v - XOR_LABELS[i])));
     const exactSpaces = xorSpaces(exact);
     const claims = [
-      claimAtLeast(`seeds of ${tried} whose [2, 2, 1] ReLU net reaches 100%`, solved2.length, 1),
+      claimEqual(
+        `a seed among ${ctx.seed}..${ctx.seed + SEARCH - 1} whose [2, 2, 1] ReLU net reaches 100%`,
+        found !== null,
+        true,
+      ),
       claimEqual(`accuracy of the trained ReLU net (seed ${seed})`, learned.accuracy, 1),
       claimAtMost('accuracy of the best linear classifier in input space', spaces.inputFit.accuracy, 0.75),
       claimEqual('accuracy of the best linear classifier in its hidden space', spaces.hiddenFit.accuracy, 1),
@@ -57,7 +64,7 @@ export const xorDemo: Demo = {
       `   seeds ${ctx.seed}..${ctx.seed + tried - 1}: ${solved2.length} of ${tried} reach 100% with 2 hidden units, ${solved4.length} with 4 (width makes the landscape easier)`,
       '',
       '2. why: the hidden layer moves the points where a line separates them',
-      `   inputs ${XOR_POINTS.map((p) => fmt(p)).join(' ')} → hidden ${hiddenCoordinates(net)
+      `   inputs ${XOR_POINTS.map((p) => fmt(p)).join(' ')} → hidden ${spaces.hidden
         .map((p) => fmt(p))
         .join(' ')}`,
       `   best linear classifier: ${spaces.inputFit.accuracy * 100}% in input space, ${spaces.hiddenFit.accuracy * 100}% in hidden space`,
