@@ -23,6 +23,8 @@ import { writeFileAtomic } from '../io/atomic.node.js';
 import { type LoadedModel, ModelFileError } from '../io/modelFile.js';
 import { loadModel } from '../io/modelFile.node.js';
 import { Rng } from '../tensor/rng.js';
+import { svgToPng } from '../viz/png.node.js';
+import { mapFigure } from './demos/regions.js';
 import { asUsageError, UsageError } from './errors.js';
 import { parseIntegerOption } from './values.js';
 
@@ -60,13 +62,13 @@ export function registerRegions(program: Command): void {
     .option('--json', 'print the count, bounds and domain as one JSON object')
     .option(
       '--out <dir>',
-      'write regions.json (every region: polygon, pattern, affine map) into DIR; e.g. --out runs/map',
+      'write regions.json (every region: polygon, pattern, affine map) and, for 2D maps, regions.svg and regions.png into DIR; e.g. --out runs/map',
     )
     .addHelpText(
       'after',
       '\nExamples:\n  mlp-lab regions runs/xor/model.json --domain -2,2,-2,2\n  mlp-lab regions runs/sin/model.json --domain -3,3 --json\n  mlp-lab regions runs/fashion/model.json --plane 0,1,2 --dataset fashion-mnist --out runs/fashion/map',
     )
-    .action((path: string, opts: RegionsOptions) => {
+    .action(async (path: string, opts: RegionsOptions) => {
       const loaded = load(path);
       const domain = opts.domain === undefined ? undefined : parseNumbers('--domain', opts.domain);
       const maxRegions = parseIntegerOption('--max-regions', opts.maxRegions);
@@ -100,7 +102,7 @@ export function registerRegions(program: Command): void {
         ...(rows ? { plane: { dataset: opts.dataset, rows } } : {}),
         ...(map.breakpoints ? { breakpoints: map.breakpoints } : {}),
       };
-      if (opts.out) writeOutputs(opts.out, { ...summary, ...map });
+      if (opts.out) await writeOutputs(opts.out, { ...summary, ...map }, map, loaded.model.describe());
       process.stdout.write(
         opts.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describe(summary, map)}\n`,
       );
@@ -123,12 +125,13 @@ function parseNumbers(option: string, text: string): number[] {
   return values;
 }
 
-/** The data set's input rows in file order (a synthetic set in drawing order). */
-function datasetInputs(name: string, seed: number): Dataset {
+/** The data set's input rows in file order (a synthetic set in drawing order); `rows` of them suffice. */
+function datasetInputs(name: string, seed: number, rows: number): Dataset {
   if (/\.csv(\.gz)?$/i.test(name)) return loadCsvFile(name, { dtype: 'float64' });
   const key = name.toLowerCase().replace(/_/g, '-');
   if (isSyntheticName(key)) return generateSynthetic(key, { n: 1000, rng: new Rng(seed), dtype: 'float64' });
-  if (key === 'fashion-mnist') return loadFashionMnist({ dtype: 'float64' }).train;
+  // The training images in file order; only as many as the plane needs (all 60 000 would be 376 MB in float64).
+  if (key === 'fashion-mnist') return loadFashionMnist({ dtype: 'float64', limit: rows }).train;
   if (Object.hasOwn(SKLEARN_DATASETS, key))
     return loadSklearnDataset(key as SklearnDatasetName, { dtype: 'float64' });
   throw new UsageError(
@@ -144,7 +147,7 @@ function planeRows(
 ): [number[], number[], number[]] {
   let ds: Dataset;
   try {
-    ds = datasetInputs(name, seed);
+    ds = datasetInputs(name, seed, Math.max(...rows) + 1);
   } catch (e) {
     throw asUsageError(e);
   }
@@ -186,7 +189,28 @@ function describe(summary: { model: string; count: number; domain: number[] }, m
   return lines.join('\n');
 }
 
-function writeOutputs(dir: string, map: object): void {
+/** regions.json, and for a 2D map the figure as regions.svg and regions.png. */
+async function writeOutputs(dir: string, json: object, map: RegionMap, model: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'regions.json'), `${JSON.stringify(map)}\n`);
+  writeFileAtomic(join(dir, 'regions.json'), `${JSON.stringify(json)}\n`);
+  if (!map.regions) return;
+  const plane = map.kind === 'plane';
+  const figure = await mapFigure(
+    'regions',
+    `Linear regions of ${model}${plane ? ' on the plane through A, B, C' : ''}`,
+    map,
+    plane
+      ? {
+          points: [
+            { x: 0, y: 0, label: 'A, B, C (data rows)' },
+            { x: 1, y: 0, label: 'A, B, C (data rows)' },
+            { x: 0, y: 1, label: 'A, B, C (data rows)' },
+          ],
+          xLabel: 's (towards B)',
+          yLabel: 't (towards C)',
+        }
+      : {},
+  );
+  writeFileAtomic(join(dir, 'regions.svg'), figure.svg);
+  writeFileAtomic(join(dir, 'regions.png'), svgToPng(figure.svg, figure.width));
 }

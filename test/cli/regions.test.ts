@@ -74,6 +74,10 @@ describe('mlp-lab regions', () => {
     const written = JSON.parse(readFileSync(join(out, 'regions.json'), 'utf8'));
     assert.equal(written.regions.length, 11);
     assert.ok(written.boundary.length > 0);
+    const svg = readFileSync(join(out, 'regions.svg'), 'utf8');
+    assert.equal(svg.match(/<path class="region"/g)?.length, 11, 'one polygon per region');
+    const png = readFileSync(join(out, 'regions.png'));
+    assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
   });
 
   it('applies the stored standardisation: the domain is in the data’s units', async () => {

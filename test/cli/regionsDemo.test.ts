@@ -10,7 +10,12 @@ import { runCli } from './run.js';
 describe('mlp-lab demo regions', () => {
   it('reports exact counts beside the bounds, the shallow count equal to Zaslavsky', async () => {
     for (const seed of [1, 2]) {
-      const { report } = await demos.regions.run({ seed, quick: true });
+      const { report, figures } = await demos.regions.run({ seed, quick: true });
+      assert.deepEqual(
+        figures.map((f) => f.name),
+        ['regions-deep', 'regions-shallow'],
+      );
+      assert.equal(figures[0].svg.match(/<path class="region"/g)?.length, report.count);
       assert.equal(report.demo, 'regions');
       for (const c of report.claims) assert.ok(c.holds, `${c.name}: ${c.measured} vs ${c.expected}`);
       const deep = linearRegions2d(randomReluNet([2, 16, 16, 16, 1], seed), { x: [-2, 2], y: [-2, 2] });
