@@ -4,5 +4,6 @@ export * from './constructions/index.js';
 export * from './contributions.js';
 export * from './linearClassifier.js';
 export * from './pieces.js';
+export * from './regions/index.js';
 export * from './supError.js';
 export * from './xor.js';

@@ -36,7 +36,7 @@ async function run(name: string, seed = 1, figures: string[] = []): Promise<Repo
 }
 
 describe('the demonstrations, run small', () => {
-  it('every registered demo is a construction, the regions count, or the activations and elements drawings', () => {
+  it('every registered demo is one of the ten constructions, regions, or the activations and elements drawings', () => {
     assert.deepEqual(Object.keys(demos).sort(), [
       'abs',
       'activations',
