@@ -1,3 +1,4 @@
+export * from './activationCurves.js';
 export * from './affine.js';
 export * from './collapseAffine.js';
 export * from './constructions/index.js';
@@ -17,6 +18,8 @@ export {
   experiments,
 } from './experiments/index.js';
 export * from './health.js';
+export * from './elementsPass.js';
+export * from './gradientCheck.js';
 export * from './linearClassifier.js';
 export * from './pieces.js';
 export * from './regions/index.js';

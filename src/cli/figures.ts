@@ -14,8 +14,11 @@ import { ClaimError, UsageError } from './errors.js';
 import { MAX_SEED } from './fitOptions.js';
 import { parseIntegerOption } from './values.js';
 
+type Format = 'svg' | 'png' | 'both';
+
 interface FiguresOptions {
   out: string;
+  format: string;
   only?: string;
   quick?: boolean;
   seed: string;
@@ -25,8 +28,8 @@ export interface FigureEntry {
   readonly name: string;
   readonly title: string;
   readonly demo: string;
-  readonly svg: string;
-  readonly png: string;
+  readonly svg: string | null;
+  readonly png: string | null;
   readonly width: number;
   readonly height: number;
 }
@@ -39,6 +42,7 @@ export function registerFigures(program: Command): void {
     .option('--only <names>', 'only these demos, comma-separated; e.g. --only activations,elements')
     .option('--quick', 'run each demo small (coarser grids, fewer seeds): faster, same claims')
     .option('--seed <n>', 'random seed passed to every demo', '1')
+    .option('--format <f>', 'svg, png or both; e.g. --format png for the PNGs docs/ commits', 'both')
     .action(async (opts: FiguresOptions) => {
       const names = opts.only ? opts.only.split(',').map((s) => s.trim()) : Object.keys(demos);
       const unknown = names.filter((n) => !Object.hasOwn(demos, n));
@@ -46,6 +50,9 @@ export function registerFigures(program: Command): void {
         throw new UsageError(
           `unknown demo '${unknown.join("', '")}'; choose from: ${Object.keys(demos).join(', ')}`,
         );
+      if (!['svg', 'png', 'both'].includes(opts.format))
+        throw new UsageError(`--format must be svg, png or both, got '${opts.format}'`);
+      const format = opts.format as Format;
       const seed = parseIntegerOption('--seed', opts.seed, 0);
       if (seed > MAX_SEED) throw new UsageError(`--seed must be at most ${MAX_SEED}, got ${opts.seed}`);
       mkdirSync(opts.out, { recursive: true });
@@ -58,10 +65,10 @@ export function registerFigures(program: Command): void {
           const clash = entries.find((e) => e.name === figure.name);
           if (clash)
             throw new Error(`demos '${clash.demo}' and '${demo}' both make a figure named '${figure.name}'`);
-          const svg = `${figure.name}.svg`;
-          const png = `${figure.name}.png`;
-          writeFileAtomic(join(opts.out, svg), figure.svg);
-          writeFileAtomic(join(opts.out, png), svgToPng(figure.svg, Math.round(figure.width)));
+          const svg = format === 'png' ? null : `${figure.name}.svg`;
+          const png = format === 'svg' ? null : `${figure.name}.png`;
+          if (svg) writeFileAtomic(join(opts.out, svg), figure.svg);
+          if (png) writeFileAtomic(join(opts.out, png), svgToPng(figure.svg, Math.round(figure.width)));
           entries.push({
             name: figure.name,
             title: figure.title,
@@ -82,19 +89,21 @@ export function registerFigures(program: Command): void {
     });
 }
 
+function files(e: FigureEntry): string {
+  const links: string[] = [];
+  if (e.svg) links.push(`[SVG](${e.svg})`);
+  if (e.png) links.push(`[PNG](${e.png})`);
+  return links.join(' · ');
+}
+
+/** A list rather than a table: it stays as written under the repository's Markdown formatter. */
 function indexMarkdown(entries: readonly FigureEntry[]): string {
-  const rows = entries.map(
-    (e) =>
-      `| ${e.title.replace(/\|/g, '\\|')} | \`mlp-lab demo ${e.demo}\` | [SVG](${e.svg}) · [PNG](${e.png}) |`,
-  );
   return [
     '# Figures',
     '',
-    'Regenerate with `mlp-lab figures --out DIR`.',
+    'Regenerate with `mlp-lab figures --out DIR` (`--format png` for the PNGs alone).',
     '',
-    '| figure | made by | files |',
-    '|---|---|---|',
-    ...rows,
+    ...entries.map((e) => `- ${e.title} (\`mlp-lab demo ${e.demo}\`): ${files(e)}`),
     '',
   ].join('\n');
 }

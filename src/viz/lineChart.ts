@@ -61,7 +61,7 @@ export function lineChart(o: LineChartOptions): Promise<Figure> {
     title: null,
     sort: labels,
     scale: { domain: labels, range: labels.map((_, i) => SERIES[i % SERIES.length]) },
-    legend: o.series.length > 1 ? { orient: 'right' } : null,
+    legend: o.series.length > 1 ? { orient: 'right', symbolType: 'stroke' } : null,
   } as const;
   const x = {
     field: 'x',

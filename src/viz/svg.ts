@@ -57,6 +57,7 @@ export function text(
 export function svgOpen(width: number, height: number, title: string, subtitle?: string): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
+    `<title>${esc(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     text(10, 28, title, { size: TITLE_SIZE, weight: 'bold' }),
     subtitle ? text(10, 48, subtitle, { fill: MUTED }) : '',

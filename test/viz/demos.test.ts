@@ -79,9 +79,24 @@ describe('mlp-lab figures', () => {
     const md = readFileSync(join(dir, 'index.md'), 'utf8');
     assert.match(
       md,
-      /\| The elements of a network: one forward and one backward pass \| `mlp-lab demo elements` \|/,
+      /^- The elements of a network: one forward and one backward pass \(`mlp-lab demo elements`\): \[SVG\]\(elements\.svg\) · \[PNG\]\(elements\.png\)$/m,
     );
     assert.match(r.stdout, /4 figures written/);
+  });
+
+  it('--format png writes the PNGs and an index that links only them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlp-lab-figures-'));
+    const r = runCli(['figures', '--out', dir, '--only', 'elements', '--quick', '--format', 'png']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), [
+      'elements-network.png',
+      'elements.png',
+      'index.json',
+      'index.md',
+    ]);
+    const md = readFileSync(join(dir, 'index.md'), 'utf8');
+    assert.match(md, /\[PNG\]\(elements\.png\)/);
+    assert.doesNotMatch(md, /SVG/);
   });
 
   it('names the unknown demo and exits 2', () => {

@@ -99,6 +99,11 @@ export function checkFigure(fig: Figure, pngWidth = 800): Element[] {
   const root = elements[0];
   assert.equal(Number(root.attrs.width), fig.width, `${fig.name}: svg width`);
   assert.equal(Number(root.attrs.height), fig.height, `${fig.name}: svg height`);
+  assert.equal(elements[1].name, 'title', `${fig.name}: the first child names the figure`);
+  assert.equal(
+    elements[1].text,
+    fig.title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  );
   assert.ok(
     fig.width >= 300 && fig.height >= 200,
     `${fig.name}: ${fig.width}×${fig.height} is too small to read`,
