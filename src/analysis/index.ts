@@ -10,7 +10,7 @@ export type {
   FitJobResult,
   JobRunner,
 } from './experiments/common.js';
-export { runFitJob } from './experiments/common.js';
+export { runFitJob as runExperimentJob } from './experiments/common.js';
 export {
   type Experiment,
   type ExperimentResult,
