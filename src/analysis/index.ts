@@ -3,6 +3,7 @@ export * from './affine.js';
 export * from './collapseAffine.js';
 export * from './constructions/index.js';
 export * from './contributions.js';
+export * from './elementsPass.js';
 export type {
   Chart,
   Claim as ExperimentClaim,
@@ -17,12 +18,11 @@ export {
   type ExperimentSize,
   experiments,
 } from './experiments/index.js';
-export * from './health.js';
-export * from './elementsPass.js';
 export * from './gradientCheck.js';
+export * from './health.js';
 export * from './linearClassifier.js';
 export * from './pieces.js';
-export * from './regions/index.js';
 export * from './probe.js';
+export * from './regions/index.js';
 export * from './supError.js';
 export * from './xor.js';
