@@ -29,10 +29,19 @@ export function exitCodeOf(error: unknown): number {
   return EXIT_FAILURE;
 }
 
+/** A value from the user's input as a message shows it: at most `max` characters, the cut marked. */
+export function cut(text: string, max = 80): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+/** Messages longer than this quote some input at length; the middle goes, the start and the advice stay. */
+const MAX_MESSAGE = 600;
+
 /** The first line of an error's message: the CLI never prints stack traces for expected failures. */
 export function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
+  const line = message.split('\n')[0] ?? message;
+  return line.length <= MAX_MESSAGE ? line : `${line.slice(0, 350)} … ${line.slice(-200)}`;
 }
 
 /**

@@ -26,6 +26,10 @@ export interface DataOptions {
   readonly task?: Task;
   /** CSV: 'index' reads each categorical column as one column of codes 0..k-1 (the default is one-hot). */
   readonly categoricalEncoding?: 'index';
+  /** CSV: columns to leave out. */
+  readonly ignore?: readonly string[];
+  /** CSV: columns to treat as categorical although they hold numbers. */
+  readonly categorical?: readonly string[];
   readonly samples: number;
   readonly noise?: number;
   readonly testRatio: number;
@@ -86,7 +90,12 @@ function loadSplit(options: DataOptions, rng: Rng): Loaded {
     testFraction: options.testRatio,
     fashionMnistDir: options.fashionMnistDir,
     limit: options.limit,
-    csv: { target: options.label, task: options.task },
+    csv: {
+      target: options.label,
+      task: options.task,
+      ignore: options.ignore,
+      categorical: options.categorical,
+    },
   });
   const { train } = split;
   return {
@@ -109,7 +118,13 @@ function datasetMetadata(name: string, ds: Dataset): ModelMetadata {
 
 /** dataFromName's CSV branch, keeping what the CSV loader knows about its code columns. */
 function loadCodedCsv(path: string, options: DataOptions, rng: Rng): Loaded {
-  const ds = loadCsvFile(path, { target: options.label, task: options.task, categoricalEncoding: 'index' });
+  const ds = loadCsvFile(path, {
+    target: options.label,
+    task: options.task,
+    ignore: options.ignore,
+    categorical: options.categorical,
+    categoricalEncoding: 'index',
+  });
   // With index encoding every feature is one column of x, so x column j is ds.columns[j].
   const codeColumns = ds.codeColumns.map((column) => ({
     column,
