@@ -22,7 +22,7 @@ import { evaluate } from '../train/evaluate.js';
 import { fitAsync } from '../train/fit.js';
 import type { FitResult } from '../train/fitTypes.js';
 import type { Metrics } from '../train/metrics.js';
-import { asUsageError, CancelledError, cut, DivergedError, UsageError } from './errors.js';
+import { asUsageError, CancelledError, cliWording, cut, DivergedError, UsageError } from './errors.js';
 import { type FitData, loadFitData } from './fitData.js';
 import { addFitOptions, type FitSettings, fitSettings, type GivenCheck } from './fitOptions.js';
 import { checkModelSize } from './modelSize.js';
@@ -151,9 +151,6 @@ function progressMode(settings: FitSettings): 'bar' | 'lines' | 'none' {
   if (settings.json || settings.quiet) return 'none';
   return process.stderr.isTTY ? 'bar' : 'lines';
 }
-
-/** fit's advice names library options; on the command line they are flags. */
-const cliWording = (message: string): string => message.replace(/\(clipNorm\)/g, '(--clip-norm)');
 
 /** Ctrl-C, and a SIGTERM from a scheduler or `kill`, stop the run after the current batch. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -334,8 +331,9 @@ export function registerFit(program: Command): void {
 Examples:
 ${FIT_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
-Exit codes: 0 success, 2 bad input, 3 the run diverged (last good weights saved with --out),
-130 interrupted with Ctrl-C (the last completed epoch saved with --out).`,
+Exit codes: 0 success, 1 a bug in mlp-lab, 2 bad input, 3 the run diverged (last good weights
+saved with --out) or --resume found NaN/Inf weights, 130 interrupted with Ctrl-C or SIGTERM
+(the last completed epoch saved with --out).`,
     );
   addFitOptions(cmd).action(async (raw: Record<string, string | boolean | undefined>, self: Command) => {
     const given: GivenCheck = (key) => {

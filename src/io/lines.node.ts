@@ -4,7 +4,7 @@
  * /dev/zero, which never end) and no larger than the caller's limit. Lines
  * are cut from fixed-size chunks, so no string longer than one line exists.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Lines } from './modelFile.js';
 
 const CHUNK = 1 << 20;
@@ -14,6 +14,11 @@ export interface OpenedLines {
   /** The file's size in bytes. */
   readonly size: number;
   close(): void;
+}
+
+/** Opens for reading without blocking: opening a FIFO with no writer would otherwise wait forever. */
+export function openForCheck(path: string): number {
+  return openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
 }
 
 /** Throws an Error whose message says what is wrong with the path (the caller adds which file). */
@@ -32,7 +37,7 @@ export function checkRegularFile(fd: number, maxBytes: number, what: string): nu
  * error naming its number: a file of the expected kind has no such line.
  */
 export function openLines(path: string, what: string, maxBytes: number, maxLineBytes: number): OpenedLines {
-  const fd = openSync(path, 'r');
+  const fd = openForCheck(path);
   let size: number;
   try {
     size = checkRegularFile(fd, maxBytes, what);

@@ -195,3 +195,24 @@ describe('fit: the size of --arch is checked before training', () => {
     checkModelSize(q, 8e9);
   });
 });
+
+describe('metrics.json', () => {
+  it('two identical runs differ only in the timings: summary.wallTimeSec and history[].timeMs', () => {
+    const dir = tmp();
+    const run = (extra: string[]) => {
+      const r = runCli(['fit', ...SMALL, '--epochs', '3', '--patience', '5', '--out', dir, ...extra]);
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));
+    };
+    const a = run([]);
+    const b = run(['--force']);
+    assert.notEqual(a.history.length, 0);
+    const untimed = (m: { summary: Record<string, unknown>; history: Record<string, unknown>[] }) => ({
+      summary: { ...m.summary, wallTimeSec: 0 },
+      history: m.history.map((h) => ({ ...h, timeMs: 0 })),
+    });
+    assert.deepEqual(untimed(b), untimed(a));
+    assert.equal(typeof a.summary.wallTimeSec, 'number');
+    assert.equal(typeof a.history[0].timeMs, 'number');
+  });
+});
