@@ -89,7 +89,7 @@ export function fullStep(p: StepParts): void {
   const out = p.model.forward(p.x, training);
   p.loss.forward(out, p.y);
   p.model.backward(p.loss.backward());
-  p.optimizer.step();
+  p.optimizer.step(p.optimizer.spec.lr);
 }
 
 /** Median µs per call of fn over `repeats` runs of about `targetMs` each. */
@@ -159,7 +159,7 @@ export function breakdown(id: WorkloadId, seed = 1, targetMs = 150, repeats = 5,
     });
   }
   add(`${w.optimizer.kind} update (${p.model.paramCount()} params)`, 'optimizer', () => {
-    p.optimizer.step();
+    p.optimizer.step(p.optimizer.spec.lr);
   });
   const counted = phases.filter((ph) => !ph.nested).reduce((s, ph) => s + ph.us, 0);
   phases.push({ name: 'overhead (step − Σ phases)', group: 'overhead', nested: false, us: stepUs - counted });
@@ -195,7 +195,7 @@ function fusedBreakdown(
     p.model.backward(dy);
   });
   add(`${workloads[id].optimizer.kind} update (${p.model.paramCount()} params)`, 'optimizer', () => {
-    p.optimizer.step();
+    p.optimizer.step(p.optimizer.spec.lr);
   });
   const counted = phases.reduce((s, ph) => s + ph.us, 0);
   phases.push({ name: 'overhead (step − Σ phases)', group: 'overhead', nested: false, us: stepUs - counted });

@@ -5,26 +5,29 @@
  * exits 3 after saving its last good weights; Ctrl-C exits 130 after saving
  * the last completed epoch; bad input exits 2 with one line on stderr.
  */
-import { readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import type { Command } from 'commander';
 import type { Dataset } from '../data/dataset.js';
-import { describeFsError } from '../io/atomic.node.js';
+import type { LoadedCheckpoint } from '../io/checkpointFile.js';
+import type { JsonValue } from '../io/json.js';
+import { ModelFileError, NonFiniteValueError } from '../io/modelFile.js';
+import { loadCheckpoint } from '../io/modelFile.node.js';
 import { defaultEmbeddingDim, EmbeddingInput } from '../nn/embedding.js';
 import type { EmbeddingColumn } from '../nn/layer.js';
 import { mlp } from '../nn/mlp.js';
 import type { Sequential } from '../nn/sequential.js';
 import type { ScheduleSpec } from '../optim/schedules.js';
 import { Rng } from '../tensor/rng.js';
-import { type Checkpoint, checkCheckpoint, modelFromCheckpoint } from '../train/checkpoint.js';
 import { evaluate } from '../train/evaluate.js';
 import { fitAsync } from '../train/fit.js';
 import type { FitResult } from '../train/fitTypes.js';
 import type { Metrics } from '../train/metrics.js';
-import { asUsageError, CancelledError, DivergedError, UsageError } from './errors.js';
+import { asUsageError, CancelledError, cliWording, cut, DivergedError, UsageError } from './errors.js';
 import { type FitData, loadFitData } from './fitData.js';
 import { addFitOptions, type FitSettings, fitSettings, type GivenCheck } from './fitOptions.js';
+import { checkModelSize } from './modelSize.js';
 import { createProgress, formatMetrics } from './progress.js';
-import { makeRunDir, RunDir, readRunSettings } from './runDir.js';
+import { RunDir } from './runDir.js';
 
 export interface FitSummary {
   readonly data: string;
@@ -87,23 +90,18 @@ function withWarmup(schedule: ScheduleSpec, warmup: number): ScheduleSpec {
   };
 }
 
-/** What run.json records: every option that shapes the run, so a resume can be checked against it. */
-function runRecord(settings: FitSettings, sizes: number[]): Record<string, unknown> {
-  const { json: _j, quiet: _q, out: _o, resume: _r, checkpointEvery: _c, ...shaping } = settings;
-  return JSON.parse(JSON.stringify({ ...shaping, arch: sizes })) as Record<string, unknown>;
+/** What run.json and every checkpoint record: each option that shapes the run, so a resume can be checked against it. */
+function runRecord(settings: FitSettings, sizes: number[]): Record<string, JsonValue> {
+  const { json: _j, quiet: _q, out: _o, resume: _r, checkpointEvery: _c, force: _f, ...shaping } = settings;
+  return JSON.parse(JSON.stringify({ ...shaping, arch: sizes })) as Record<string, JsonValue>;
 }
 
 /** Schedules whose value at an epoch does not depend on the run's length, so a run may be extended. */
 const LENGTH_FREE = new Set(['constant', 'step', 'multistep', 'exponential', 'plateau']);
 
-function checkResume(
-  path: string,
-  checkpoint: Checkpoint,
-  settings: FitSettings,
-  sizes: number[],
-  model: Sequential,
-): void {
-  const saved = sizesOf(model);
+function checkResume(path: string, loaded: LoadedCheckpoint, settings: FitSettings, sizes: number[]): void {
+  const { checkpoint } = loaded;
+  const saved = sizesOf(loaded.model);
   if (saved.join('-') !== sizes.join('-')) {
     throw new UsageError(
       `--resume ${path} holds an mlp [${saved.join(', ')}] but this run asks for [${sizes.join(', ')}]; give the original run's --arch and data`,
@@ -114,33 +112,38 @@ function checkResume(
       `--resume ${path} is already at epoch ${checkpoint.epoch}; --epochs is the total, so give more than ${checkpoint.epoch}`,
     );
   }
-  const original = readRunSettings(path);
-  if (!original) return;
+  const original = loaded.metadata.training?.options;
+  if (original === null || typeof original !== 'object' || Array.isArray(original)) {
+    throw new UsageError(
+      `--resume ${path} does not record the options of its run; resume from a checkpoint.json that mlp-lab fit --out wrote`,
+    );
+  }
+  const before = original as Record<string, JsonValue>;
   const now = runRecord(settings, sizes);
-  const differs = Object.keys({ ...original, ...now }).filter(
-    (k) => JSON.stringify(original[k]) !== JSON.stringify(now[k]),
+  const differs = Object.keys({ ...before, ...now }).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(now[k]),
   );
   const extendable = LENGTH_FREE.has(settings.schedule.kind) && settings.warmup === 0;
   const blocking = differs.filter((k) => !(k === 'epochs' && extendable));
   if (blocking.length > 0) {
     const k = blocking[0]!;
     throw new UsageError(
-      `--resume: ${k} was ${JSON.stringify(original[k])} in the original run but is ${JSON.stringify(now[k])} now; resume with the original options (see run.json)${blocking.length > 1 ? `, also ${blocking.slice(1).join(', ')}` : ''}`,
+      `--resume: ${k} was ${cut(JSON.stringify(before[k]))} in the original run but is ${cut(JSON.stringify(now[k]))} now; resume with the original options (the checkpoint records them)${blocking.length > 1 ? `, also ${blocking.slice(1).join(', ')}` : ''}`,
     );
   }
 }
 
-function readCheckpoint(path: string): Checkpoint {
-  let text: string;
+function readCheckpoint(path: string): LoadedCheckpoint {
   try {
-    text = readFileSync(path, 'utf8');
+    return loadCheckpoint(path);
   } catch (e) {
-    throw new UsageError(`cannot resume from ${path}: ${describeFsError(e, 'checkpoint file')}`);
-  }
-  try {
-    return checkCheckpoint(JSON.parse(text));
-  } catch (e) {
-    throw new UsageError(`cannot resume from ${path}: ${(e as Error).message}`);
+    if (e instanceof NonFiniteValueError) {
+      throw new DivergedError(
+        `cannot resume from ${e.message}: the checkpoint holds a diverged run; start again, with a lower --lr`,
+      );
+    }
+    if (e instanceof ModelFileError) throw new UsageError(`cannot resume from ${e.message}`);
+    throw e;
   }
 }
 
@@ -149,18 +152,32 @@ function progressMode(settings: FitSettings): 'bar' | 'lines' | 'none' {
   return process.stderr.isTTY ? 'bar' : 'lines';
 }
 
-/** fit's advice names library options; on the command line they are flags. */
-const cliWording = (message: string): string => message.replace(/\(clipNorm\)/g, '(--clip-norm)');
+/** Ctrl-C, and a SIGTERM from a scheduler or `kill`, stop the run after the current batch. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export async function runFit(settings: FitSettings, write: (s: string) => void): Promise<FitSummary> {
   const data: FitData = loadFitData(settings.data, new Rng(settings.seed));
-  const { train, test } = data.split;
+  const { train } = data.split;
   const sizes = layerSizes(settings, train);
+  if (data.codeColumns.length === 0) {
+    checkModelSize(
+      {
+        sizes,
+        norm: settings.norm !== 'none',
+        optimizer: settings.optimizer,
+        batchSize: settings.batchSize,
+        keepsBest: settings.patience !== undefined,
+        checkpoints: settings.out !== undefined,
+      },
+      totalmem(),
+    );
+  }
   const resume = settings.resume ? readCheckpoint(settings.resume) : undefined;
+  if (resume) checkResume(settings.resume!, resume, settings, sizes);
   let model: Sequential;
   try {
     model = resume
-      ? modelFromCheckpoint(resume)
+      ? resume.model
       : mlp(sizes, {
           activation: settings.activation,
           init: settings.init,
@@ -173,13 +190,28 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
   } catch (e) {
     throw asUsageError(e);
   }
-  if (resume) checkResume(settings.resume!, resume, settings, sizes, model);
-  let runDir: RunDir | undefined;
-  if (settings.out) {
-    makeRunDir(settings.out);
-    runDir = new RunDir(settings.out);
-    runDir.writeJson('run.json', runRecord(settings, sizes));
+  const runDir = settings.out
+    ? RunDir.open(settings.out, { force: settings.force, resume: settings.resume })
+    : undefined;
+  try {
+    return await trainInto(settings, data, sizes, model, resume, runDir, write);
+  } finally {
+    runDir?.release();
   }
+}
+
+async function trainInto(
+  settings: FitSettings,
+  data: FitData,
+  sizes: number[],
+  model: Sequential,
+  resume: LoadedCheckpoint | undefined,
+  runDir: RunDir | undefined,
+  write: (s: string) => void,
+): Promise<FitSummary> {
+  const { train, test } = data.split;
+  const options = runRecord(settings, sizes);
+  runDir?.writeJson('run.json', options);
   const human = !settings.json && !settings.quiet;
   const embedding = model.layers[0] instanceof EmbeddingInput ? model.layers[0] : undefined;
   if (human) {
@@ -190,10 +222,12 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
 
   const progress = createProgress(progressMode(settings), settings.epochs, write);
   const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once('SIGINT', onSigint);
-  // The latest epoch-end state stays in memory so that a run stopped for any reason can still leave a fresh checkpoint.
-  let latest: Checkpoint | undefined;
+  const onSignal = () => abort.abort();
+  for (const s of STOP_SIGNALS) process.once(s, onSignal);
+  let checkpointWritten = false;
+  // A checkpoint that cannot be written stops the run, but only after model.json is saved.
+  let checkpointError: unknown;
+  const checkpointMetadata = { ...data.metadata, createdBy: 'mlp-lab fit', training: { options } };
   let result: FitResult;
   try {
     result = await fitAsync(model, train, {
@@ -210,13 +244,19 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
         : { validationData: test }),
       onProgress: (e) => progress.onProgress(e),
       signal: abort.signal,
-      resume,
+      resume: resume?.checkpoint,
       checkpoint: runDir
         ? {
-            every: 1,
+            every: settings.checkpointEvery,
             save: (c) => {
-              latest = c;
-              if (c.epoch % settings.checkpointEvery === 0) runDir.writeCheckpoint(c);
+              if (checkpointError !== undefined) return;
+              try {
+                runDir.writeCheckpoint(c, checkpointMetadata);
+                checkpointWritten = true;
+              } catch (e) {
+                checkpointError = e;
+                abort.abort();
+              }
             },
           }
         : undefined,
@@ -225,7 +265,7 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
     throw asUsageError(e);
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
 
   const message = result.message === undefined ? undefined : cliWording(result.message);
@@ -245,7 +285,7 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
     ...(settings.out ? { out: settings.out } : {}),
   };
   if (runDir) {
-    if (latest) runDir.writeCheckpoint(latest);
+    // The model first: everything after it is optional.
     runDir.writeModel(model, {
       ...data.metadata,
       createdBy: 'mlp-lab fit',
@@ -256,6 +296,7 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
         test: { ...summary.test },
       },
     });
+    if (checkpointError !== undefined) throw checkpointError;
     runDir.writeJson('metrics.json', { summary, history: result.history });
   }
   if (human) {
@@ -265,7 +306,7 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
     write(`train: ${formatMetrics(summary.train)}\ntest:  ${formatMetrics(summary.test)}\n`);
     if (runDir)
       write(
-        `wrote model.json, metrics.json, run.json${latest ? ', checkpoint.json' : ''} in ${runDir.dir}\n`,
+        `wrote model.json, metrics.json, run.json${checkpointWritten ? ', checkpoint.json' : ''} in ${runDir.dir}\n`,
       );
   }
   return summary;
@@ -290,8 +331,9 @@ export function registerFit(program: Command): void {
 Examples:
 ${FIT_EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
-Exit codes: 0 success, 2 bad input, 3 the run diverged (last good weights saved with --out),
-130 interrupted with Ctrl-C (the last completed epoch saved with --out).`,
+Exit codes: 0 success, 1 a bug in mlp-lab, 2 bad input, 3 the run diverged (last good weights
+saved with --out) or --resume found NaN/Inf weights, 130 interrupted with Ctrl-C or SIGTERM
+(the last completed epoch saved with --out).`,
     );
   addFitOptions(cmd).action(async (raw: Record<string, string | boolean | undefined>, self: Command) => {
     const given: GivenCheck = (key) => {

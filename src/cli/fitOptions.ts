@@ -16,7 +16,7 @@ import { optimizers } from '../optim/rules/index.js';
 import type { ScheduleSpec } from '../optim/schedules.js';
 import { fitDefaults } from '../train/fit.js';
 import { type LossName, losses } from '../train/losses/index.js';
-import { UsageError } from './errors.js';
+import { cut, UsageError } from './errors.js';
 import type { DataOptions } from './fitData.js';
 import { parseScheduleOption } from './scheduleOption.js';
 import {
@@ -82,6 +82,8 @@ export interface FitSettings {
   readonly out?: string;
   readonly resume?: string;
   readonly checkpointEvery: number;
+  /** Replace the run in --out even though its run.json belongs to another run. */
+  readonly force: boolean;
   readonly json: boolean;
   readonly quiet: boolean;
 }
@@ -115,6 +117,11 @@ export function addFitOptions(cmd: Command): Command {
       'CSV: how categorical columns enter the net: onehot (one input per category) or embedding[:DIM] (a learned vector per category, DIM wide, default min(8, ceil(sqrt(categories)))); with embedding, --arch starts with the number of feature columns, each categorical column counted once; e.g. --categorical embedding:4',
       'onehot',
     )
+    .option(
+      '--categorical-columns <cols>',
+      'CSV: columns to treat as categorical even though they hold numbers (codes, zip codes); e.g. --categorical-columns zip,size',
+    )
+    .option('--ignore <cols>', 'CSV: columns to leave out (ids, free text); e.g. --ignore id,comment')
     .option(
       '--samples <n>',
       'rows to draw for --target and synthetic sets; e.g. --samples 500',
@@ -219,8 +226,12 @@ export function addFitOptions(cmd: Command): Command {
     )
     .option(
       '--checkpoint-every <n>',
-      'with --out: also save checkpoint.json every n epochs (it is always saved when the run ends); e.g. --checkpoint-every 5',
+      'with --out: save checkpoint.json every n epochs and at the last completed epoch of the run; e.g. --checkpoint-every 5',
       '10',
+    )
+    .option(
+      '--force',
+      'with --out: replace the run a folder already holds (its run.json) instead of refusing; e.g. --out runs/sin --force',
     )
     .option('--json', 'print one JSON result object on stdout and nothing else there; e.g. --json | jq .test')
     .option('--quiet', 'no progress output; e.g. --quiet');
@@ -251,6 +262,9 @@ function checkApplicable(raw: Raw, given: GivenCheck): void {
   if (given('label') && !csv) reject('--label', 'to a CSV --dataset');
   if (given('task') && !csv) reject('--task', 'to a CSV --dataset');
   if (given('categorical') && !csv) reject('--categorical', 'to a CSV --dataset');
+  if (given('categoricalColumns') && !csv) reject('--categorical-columns', 'to a CSV --dataset');
+  if (given('ignore') && !csv) reject('--ignore', 'to a CSV --dataset');
+  if (given('force') && !given('out')) reject('--force', 'with --out');
   if (given('limit') && !fashion) reject('--limit', 'to --dataset fashion-mnist');
   if (given('fashionDir') && !fashion) reject('--fashion-dir', 'to --dataset fashion-mnist');
   if (given('testRatio') && fashion)
@@ -277,6 +291,24 @@ function parseCategorical(value: string): { embedding: boolean; dim?: number } {
     );
   }
   return { embedding: true, dim };
+}
+
+/** `a,b` → { [field]: ['a', 'b'] }, or nothing when the option is absent. */
+function columnList(
+  raw: Raw,
+  key: string,
+  field: 'ignore' | 'categorical',
+): { ignore?: string[]; categorical?: string[] } {
+  const v = str(raw, key);
+  if (v === undefined) return {};
+  const names = v.split(',').map((n) => n.trim());
+  if (names.some((n) => n === '')) {
+    const flag = key === 'ignore' ? '--ignore' : '--categorical-columns';
+    throw new UsageError(
+      `${flag} must be column names joined by ',', got '${cut(v)}' (example: ${flag} id,comment)`,
+    );
+  }
+  return { [field]: names };
 }
 
 export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
@@ -325,6 +357,8 @@ export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
       label: str(raw, 'label'),
       task: str(raw, 'task') as Task | undefined,
       ...(categorical.embedding ? { categoricalEncoding: 'index' as const } : {}),
+      ...columnList(raw, 'ignore', 'ignore'),
+      ...columnList(raw, 'categoricalColumns', 'categorical'),
       samples: int('samples', '--samples', 2, MAX_SAMPLES)!,
       noise,
       testRatio,
@@ -353,6 +387,7 @@ export function fitSettings(raw: Raw, given: GivenCheck): FitSettings {
     out: str(raw, 'out'),
     resume: str(raw, 'resume'),
     checkpointEvery: int('checkpointEvery', '--checkpoint-every')!,
+    force: raw.force === true,
     json: raw.json === true,
     quiet: raw.quiet === true,
   };

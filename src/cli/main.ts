@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDemo } from './demo.js';
-import { EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
+import { EXIT_CODES_HELP, EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
 import { registerFigures } from './figures.js';
 import { registerFit } from './fit.js';
 import { registerOnnx } from './onnx.js';
@@ -24,8 +24,20 @@ function buildProgram(): Command {
       'A laboratory for multilayer perceptrons: train, measure and see why an MLP can fit almost any function.',
     )
     .version(versionText(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
+    .exitOverride()
+    // Commander's own errors (unknown option, missing value) in mlp-lab's one-line style.
+    .configureOutput({
+      outputError: (text, write) =>
+        write(
+          `mlp-lab: ${
+            text
+              .replace(/^error: /, '')
+              .trim()
+              .split('\n')[0]
+          }; run mlp-lab --help for usage\n`,
+        ),
+    });
   registerDemo(program);
   registerFigures(program);
   registerFit(program);

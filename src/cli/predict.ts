@@ -5,15 +5,34 @@
  * A model with embedded categorical columns takes their category names in
  * --csv and their codes (0..k-1, metadata.categories order) in --input.
  */
+import { closeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type CsvRecord, readCsvRecords } from '../data/csvRecords.js';
 import { readText } from '../data/readFile.node.js';
 import { standardize } from '../data/standardize.js';
+import { describeFsError } from '../io/atomic.node.js';
+import { checkRegularFile, openForCheck } from '../io/lines.node.js';
 import { type LoadedModel, ModelFileError } from '../io/modelFile.js';
 import { loadModel } from '../io/modelFile.node.js';
 import { fromRows, toRows } from '../tensor/matrix.js';
 import { sigmoid } from '../tensor/special.js';
-import { asUsageError, UsageError } from './errors.js';
+import { asUsageError, cut, oneLine, UsageError } from './errors.js';
+
+/** Inputs to predict are rows typed or exported for a model, never this large; a larger file is a wrong path. */
+const MAX_CSV_BYTES = 1 << 30;
+
+/** Refuses at once what is not a regular file (a FIFO or /dev/zero would be read forever) or is over the limit. */
+function checkInputFile(path: string, flag: string, what: string, maxBytes: number): void {
+  let fd: number | undefined;
+  try {
+    fd = openForCheck(path);
+    checkRegularFile(fd, maxBytes, what);
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: ${describeFsError(e, what)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 function load(path: string): LoadedModel {
   try {
@@ -33,7 +52,7 @@ export function parseInputRows(text: string, width: number): number[][] {
     .map((r) => r.split(',').map((v) => Number(v.trim())));
   if (rows.length === 0 || rows.some((r) => r.length !== width || !r.every(Number.isFinite))) {
     throw new UsageError(
-      `--input must be rows of ${width} finite numbers, values joined by ',' and rows by ';', got '${text}' (example: --input '${Array.from({ length: width }, (_, i) => i * 0.5).join(',')};${Array.from({ length: width }, () => 1).join(',')}')`,
+      `--input must be rows of ${width} finite numbers, values joined by ',' and rows by ';', got '${cut(text)}' (example: --input '${Array.from({ length: width }, (_, i) => i * 0.5).join(',')};${Array.from({ length: width }, () => 1).join(',')}')`,
     );
   }
   return rows;
@@ -45,19 +64,27 @@ export function parseInputRows(text: string, width: number): number[][] {
  * list them in order.
  */
 function csvInputs(path: string, loaded: LoadedModel): number[][] {
+  checkInputFile(path, '--csv', 'CSV file', MAX_CSV_BYTES);
   let records: CsvRecord[];
   try {
     records = readCsvRecords(readText(path), path);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(oneLine(e));
   }
   const [header, ...rows] = records;
   if (!header || rows.length === 0)
     throw new UsageError(`${path}: needs a header line and at least one row of inputs`);
+  for (const r of rows) {
+    if (r.fields.length !== header.fields.length) {
+      throw new UsageError(
+        `${path}:${r.line}: the row has ${r.fields.length} fields but the header (line ${header.line}) has ${header.fields.length}; give every row one value per column`,
+      );
+    }
+  }
   const names = loaded.metadata.featureNames;
   if (names && header.fields.join(',') !== names.join(',')) {
     throw new UsageError(
-      `${path}: the header is ${header.fields.join(',')} but the model's inputs are ${names.join(',')}`,
+      `${path}: the header is ${cut(header.fields.join(','), 200)} but the model's inputs are ${cut(names.join(','), 200)}`,
     );
   }
   const categories = loaded.metadata.categories ?? {};
@@ -69,7 +96,7 @@ function csvInputs(path: string, loaded: LoadedModel): number[][] {
         const code = known.indexOf(f.trim());
         if (code < 0) {
           throw new UsageError(
-            `${path}:${r.line}: column ${name} is '${f}', not one of the categories the model was trained on (${known.join(', ')})`,
+            `${path}:${r.line}: column ${cut(name)} is '${cut(f)}', not one of the categories the model was trained on (${cut(known.join(', '), 200)})`,
           );
         }
         return code;
@@ -77,7 +104,7 @@ function csvInputs(path: string, loaded: LoadedModel): number[][] {
       const v = Number(f.trim());
       if (f.trim() === '' || !Number.isFinite(v)) {
         throw new UsageError(
-          `${path}:${r.line}: column ${header.fields[j] ?? j + 1} is '${f}', not a number`,
+          `${path}:${r.line}: column ${cut(header.fields[j] ?? String(j + 1))} is '${cut(f)}', not a number`,
         );
       }
       return v;

@@ -14,6 +14,26 @@ export function formatMetrics(m: Metrics): string {
   return parts.join(', ');
 }
 
+const MAX_ETA_SEC = 100 * 3600;
+
+/**
+ * The bar's estimate of the time left, from the time spent and the share
+ * done: a time such as '1m05s', or '' while there is nothing to go on (no
+ * progress yet, a non-finite figure, or more than 100 hours), never 'NaNs' or 'Infinitys'.
+ */
+export function formatEta(elapsedSec: number, fraction: number): string {
+  if (!(fraction > 0 && fraction <= 1) || !Number.isFinite(elapsedSec) || elapsedSec < 0) return '';
+  const left = Math.round((elapsedSec * (1 - fraction)) / fraction);
+  // Beyond this the figure says only that the run is far from done; no estimate reads better than a silly one.
+  if (!(left <= MAX_ETA_SEC)) return '';
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const sec = left % 60;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const text = h > 0 ? `${h}h${two(m)}m` : m > 0 ? `${m}m${two(sec)}s` : `${sec}s`;
+  return ` | eta ${text}`;
+}
+
 export interface ProgressReporter {
   onProgress(event: ProgressEvent): void;
   stop(): void;
@@ -42,22 +62,31 @@ export function createProgress(
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | {metrics} | eta {eta_formatted}',
+      format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | {metrics}{eta}',
       hideCursor: true,
       stream: process.stderr,
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(1000, 0, { epoch: 0, epochs, metrics: '' });
+  bar.start(1000, 0, { epoch: 0, epochs, metrics: '', eta: '' });
+  const started = performance.now();
+  // A resumed run starts part-way: the estimate counts only this process's share.
+  let firstFraction: number | undefined;
+  const eta = (fraction: number): string => {
+    firstFraction ??= fraction;
+    const done = (fraction - firstFraction) / (1 - firstFraction);
+    return formatEta((performance.now() - started) / 1000, done);
+  };
   return {
     onProgress(event) {
       if (event.kind === 'batch') {
-        bar.update(Math.round(event.fraction * 1000), { epoch: event.info.epoch });
+        bar.update(Math.round(event.fraction * 1000), { epoch: event.info.epoch, eta: eta(event.fraction) });
       } else {
         const m = event.record.validation ?? event.record.train;
         bar.update(Math.round(event.fraction * 1000), {
           epoch: event.record.epoch,
           metrics: formatMetrics(m),
+          eta: eta(event.fraction),
         });
       }
     },

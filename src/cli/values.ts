@@ -3,7 +3,7 @@
  * bad value and an example of a good one, so the CLI's one-line message says
  * how to fix the command.
  */
-import { UsageError } from './errors.js';
+import { cut, UsageError } from './errors.js';
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
@@ -12,7 +12,7 @@ const INTEGER = /^[+-]?\d+$/;
 export function parseNumberOption(option: string, value: string): number {
   const n = Number(value.trim());
   if (!DECIMAL.test(value.trim()) || !Number.isFinite(n)) {
-    throw new UsageError(`${option} must be a finite number, got '${value}' (example: ${option} 0.01)`);
+    throw new UsageError(`${option} must be a finite number, got '${cut(value)}' (example: ${option} 0.01)`);
   }
   return n;
 }
@@ -21,7 +21,7 @@ export function parseIntegerOption(option: string, value: string, min = 1): numb
   const n = Number(value.trim());
   if (!INTEGER.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
     throw new UsageError(
-      `${option} must be an integer >= ${min}, got '${value}' (example: ${option} ${min + 9})`,
+      `${option} must be an integer >= ${min}, got '${cut(value)}' (example: ${option} ${min + 9})`,
     );
   }
   return n;
@@ -40,11 +40,14 @@ export function parseArch(value: string): number[] {
   const sizes = parts.map((p) => Number(p));
   if (parts.length < 2 || !sizes.every((s, i) => parts[i] !== '' && Number.isInteger(s) && s > 0)) {
     throw new UsageError(
-      `--arch must be layer sizes joined by '-', at least input and output, got '${value}' (example: --arch 1-64-64-1)`,
+      `--arch must be layer sizes joined by '-', at least input and output, got '${cut(value)}' (example: --arch 1-64-64-1)`,
     );
   }
   return sizes;
 }
+
+/** Standardising squares the inputs: bounds beyond this would make their variance overflow to Infinity. */
+const MAX_DOMAIN = 1e150;
 
 /**
  * `-3,3` → [[-3, 3]]; `-3,3,-1,1` → one interval per input variable. A single
@@ -57,7 +60,12 @@ export function parseDomain(value: string): Array<[number, number]> {
   for (let i = 0; !bad && i < numbers.length; i += 2) intervals.push([numbers[i]!, numbers[i + 1]!]);
   if (bad || intervals.some(([lo, hi]) => !(lo < hi))) {
     throw new UsageError(
-      `--domain must be lo,hi pairs with lo < hi (one pair per input variable), got '${value}' (example: --domain -3,3)`,
+      `--domain must be lo,hi pairs with lo < hi (one pair per input variable), got '${cut(value)}' (example: --domain -3,3)`,
+    );
+  }
+  if (numbers.some((v) => Math.abs(v) > MAX_DOMAIN)) {
+    throw new UsageError(
+      `--domain ${cut(value)} is too large: bounds must lie within ±${MAX_DOMAIN} (inputs are standardised, which squares them); rescale the target's variables`,
     );
   }
   return intervals;
@@ -65,7 +73,7 @@ export function parseDomain(value: string): Array<[number, number]> {
 
 export function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(value)) {
-    throw new UsageError(`${option} must be one of ${choices.join(', ')}; got '${value}'`);
+    throw new UsageError(`${option} must be one of ${choices.join(', ')}; got '${cut(value)}'`);
   }
   return value as T;
 }

@@ -133,11 +133,46 @@ const UNSUPPORTED = new Map<string, string>([
  * expression may use (default x and y); the target's arity is how many of them
  * it does use. A constant expression is a function of the first variable.
  */
+/** Deeper nesting than this is no function anyone types, and recursive parsing and evaluation must stay far from the stack's end. */
+const MAX_NESTING = 100;
+
+/** How deep brackets and chained unary signs nest: what makes the parser and evaluator recurse. */
+function nestingDepth(expression: string): number {
+  let depth = 0;
+  let max = 0;
+  let signs = 0;
+  for (const c of expression) {
+    if (c === '(' || c === '[') max = Math.max(max, ++depth);
+    else if (c === ')' || c === ']') depth--;
+    if (c === '-' || c === '+') max = Math.max(max, depth + ++signs);
+    else if (c !== ' ') signs = 0;
+  }
+  return max;
+}
+
 export function parseTarget(expression: string, variables: readonly string[] = ['x', 'y']): Target {
-  const quoted = JSON.stringify(expression);
+  // Messages quote the expression; a long one is cut so that the message stays readable.
+  const quoted = JSON.stringify(expression.length <= 60 ? expression : `${expression.slice(0, 60)}…`);
+  try {
+    return parseChecked(expression, variables, quoted);
+  } catch (err) {
+    if (err instanceof RangeError) {
+      throw new Error(`target ${quoted} is too deeply nested to evaluate; simplify it`);
+    }
+    throw err;
+  }
+}
+
+function parseChecked(expression: string, variables: readonly string[], quoted: string): Target {
   if (expression.trim() === '') throw new Error('empty target expression: type a function such as sin(3*x)');
   if (expression.length > MAX_LENGTH) {
     throw new Error(`target expression is too long (${expression.length} characters, at most ${MAX_LENGTH})`);
+  }
+  const depth = nestingDepth(expression);
+  if (depth > MAX_NESTING) {
+    throw new Error(
+      `target ${quoted} is too deeply nested (${depth} levels of brackets or signs, at most ${MAX_NESTING}); simplify it`,
+    );
   }
   for (const v of variables) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) || CONSTANTS.has(v) || FUNCTIONS.has(v)) {
@@ -164,12 +199,10 @@ export function parseTarget(expression: string, variables: readonly string[] = [
   if (ordered.length === 0) throw new Error('parseTarget needs at least one allowed variable name');
   const index = new Map(ordered.map((v, i) => [v, i]));
   const body = compile(root, { index, allowed: variables, quoted });
-  return {
-    expression,
-    variables: ordered,
-    arity: ordered.length,
-    evaluate: bind(body, ordered.length),
-  };
+  const evaluate = bind(body, ordered.length);
+  // Long chains (x+x+...+x) nest in the tree without brackets: one evaluation finds a stack overflow here, not mid-sampling.
+  evaluate(...ordered.map(() => 0.5));
+  return { expression, variables: ordered, arity: ordered.length, evaluate };
 }
 
 function syntaxMessage(err: unknown): string {

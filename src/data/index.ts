@@ -16,6 +16,16 @@ export {
   type ParseIdxOptions,
   parseIdx,
 } from './idx.js';
+export {
+  type CodeColumn,
+  type DataMetadata,
+  datasetMetadata,
+  finishSplit,
+  type PreparedData,
+  type RawSplit,
+  sampleTargetSplit,
+  type TargetOptions,
+} from './prepare.js';
 export { type Interval, type SampleTargetOptions, sampleTarget } from './sampleTarget.js';
 export { parseSklearnCsv, type SklearnCsvOptions } from './sklearnCsv.js';
 export { selectRows, trainTestSplit } from './split.js';

@@ -25,13 +25,43 @@ export function writeFileAtomic(
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): void {
+  writeChunksAtomic(path, [data], options);
+}
+
+/** Chunks smaller than this are gathered before a write, so a file of short lines costs few system calls. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * Writes a sequence of chunks to path atomically, one batch at a time, so a
+ * file far larger than any one string can be written from a generator. A
+ * chunk generator that throws aborts the write like a failed write does.
+ */
+export function writeChunksAtomic(
+  path: string,
+  chunks: Iterable<string | Uint8Array>,
+  options: AtomicWriteOptions = {},
+): void {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const encoder = new TextEncoder();
   let fd: number | null = openSync(temp, 'wx', options.mode ?? 0o644);
   try {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    const pending: Uint8Array[] = [];
+    let size = 0;
+    const flush = () => {
+      const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd!, bytes, off, bytes.length - off);
+      pending.length = 0;
+      size = 0;
+    };
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+      pending.push(bytes);
+      size += bytes.length;
+      if (size >= WRITE_BATCH) flush();
+    }
+    if (size > 0) flush();
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

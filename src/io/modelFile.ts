@@ -1,10 +1,16 @@
 /**
- * The mlp-lab model file, version 1: one self-contained JSON document that
- * holds a Sequential's architecture (`spec`), its exact weights and buffers
- * (base64 of little-endian float32/float64 bytes), and what is needed to use
- * it (task, class names, input standardisation, how it was trained). The
- * format, field by field, and everything the reader checks are described in
- * docs/model-format.md; keep the two in step.
+ * The mlp-lab model file, version 2: one self-contained file of JSON lines.
+ * The first line is a header holding a Sequential's architecture (`spec`),
+ * the paths and shapes of its weights and buffers, and what is needed to use
+ * it (task, class names, input standardisation, how it was trained); every
+ * further line is a JSON string of base64 (little-endian float32/float64
+ * bytes) carrying at most LINE_VALUES values of one tensor, in header order.
+ * No line grows with the model, so files are written and read a line at a
+ * time and no JavaScript string ever holds a whole file. A checkpoint is a
+ * model file with a `checkpoint` section (checkpointFile.ts). Version 1 files
+ * (one JSON document) are still read. The format, field by field, and
+ * everything the reader checks are described in docs/model-format.md; keep
+ * the two in step.
  *
  * This module is browser-safe (no fs); modelFile.node.ts reads and writes
  * files atomically. The reader checks the whole document before building
@@ -30,7 +36,17 @@ import {
 } from './json.js';
 
 export const MODEL_FORMAT = 'mlp-lab-model';
-export const MODEL_FORMAT_VERSION = 1;
+export const MODEL_FORMAT_VERSION = 2;
+/** The single-document version, still read. */
+const V1 = 1;
+/** Values per data line: small enough that no line is a large string, large enough that lines are few. */
+export const LINE_VALUES = 16384;
+/** The format's bound on one tensor: 2^28 values (1 GiB of float32). */
+export const MAX_TENSOR_VALUES = 1 << 28;
+/** The format's bound on a layer's width. */
+export const MAX_LAYER_SIZE = 1 << 24;
+/** A header line longer than this is not one mlp-lab writes (metadata and history stay far below it). */
+export const MAX_HEADER_CHARS = 1 << 26;
 /** Models up to this many parameter values are built before their tensors are checked. */
 const ALWAYS_BUILD_VALUES = 1 << 20;
 /** Residual blocks may nest; this bounds the nesting a file may declare. */
@@ -76,7 +92,7 @@ export interface ModelMetadata {
 
 export interface ModelFileV1 {
   format: typeof MODEL_FORMAT;
-  version: typeof MODEL_FORMAT_VERSION;
+  version: typeof V1;
   dtype: DType;
   spec: ModelSpec;
   params: TensorEntry[];
@@ -107,9 +123,16 @@ export class ModelFileError extends Error {
   }
 }
 
+/** A file holding NaN or ±Infinity where weights must be finite: what a diverged run leaves. */
+export class NonFiniteValueError extends ModelFileError {}
+
 // ---------------------------------------------------------------- writing
 
-/** The model file object for a model: architecture, exact weights and metadata. */
+/**
+ * The version 1 document of a model: one JSON object holding architecture,
+ * exact weights and metadata, as mlp-lab wrote before version 2. It is still
+ * read; use it for small models that a person or another tool edits as JSON.
+ */
 export function serializeModel(
   model: Sequential,
   metadata: ModelMetadata = {},
@@ -149,7 +172,7 @@ export function serializeModel(
   const spec = JSON.parse(JSON.stringify(model.spec())) as ModelSpec;
   return {
     format: MODEL_FORMAT,
-    version: MODEL_FORMAT_VERSION,
+    version: V1,
     dtype: model.dtype,
     spec,
     params,
@@ -158,27 +181,322 @@ export function serializeModel(
   };
 }
 
-/** The model file as text: JSON indented by two spaces, ending in a newline. */
-export function stringifyModel(
+/** A tensor of the file: where it goes and its values. */
+export interface FileTensor {
+  readonly path: string;
+  readonly shape: readonly [number, number];
+  readonly values: FloatArray;
+}
+
+/** The tensors of a model file, in file order: parameters, then buffers. */
+export function modelTensors(model: Sequential): { params: FileTensor[]; buffers: FileTensor[] } {
+  return {
+    params: model.namedParams().map(({ path, param }) => ({
+      path,
+      shape: [param.value.rows, param.value.cols] as const,
+      values: param.value.data,
+    })),
+    buffers: model.namedBuffers().map(({ path, buffer }) => ({
+      path,
+      shape: [buffer.value.rows, buffer.value.cols] as const,
+      values: buffer.value.data,
+    })),
+  };
+}
+
+/** Refuses a tensor with a value JSON or a later run cannot use: such a model has diverged. */
+export function checkFinite(t: FileTensor, kind: string, what = 'the model'): void {
+  const a = t.values;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] - a[i] !== 0) {
+      throw new Error(
+        `cannot save ${what}: ${kind} '${t.path}' value ${i} is ${a[i]} (the model has diverged)`,
+      );
+    }
+  }
+}
+
+/**
+ * The header of a model file (the first line's object) with the tensors' data
+ * left out, refusing non-finite weights and over-deep or non-finite metadata.
+ */
+export function modelHeader(
+  model: Sequential,
+  metadata: ModelMetadata,
+  source = 'model file',
+): Record<string, unknown> {
+  const { params, buffers } = modelTensors(model);
+  for (const t of params) checkFinite(t, 'parameter');
+  for (const t of buffers) checkFinite(t, 'buffer');
+  const deep = findTooDeep(metadata, MAX_NESTING - 1, 'metadata');
+  if (deep !== null) {
+    throw new Error(
+      `cannot save the model: ${deep} is nested more than ${MAX_NESTING - 1} levels deep in the metadata; flatten it`,
+    );
+  }
+  const bad = findNonFinite(metadata, 'metadata');
+  if (bad) throw new Error(`cannot save the model: ${bad.path} is ${bad.value}`);
+  const shapeOf = (t: FileTensor) => ({ path: t.path, shape: [...t.shape] });
+  // A JSON round trip drops undefined fields and turns typed arrays into plain ones.
+  const header = JSON.parse(
+    stringifyJson({
+      format: MODEL_FORMAT,
+      version: MODEL_FORMAT_VERSION,
+      dtype: model.dtype,
+      spec: model.spec(),
+      params: params.map(shapeOf),
+      buffers: buffers.map(shapeOf),
+      metadata,
+    }),
+  ) as Record<string, unknown>;
+  // What the reader will check, checked before a byte is written.
+  const fail = failer(source);
+  const checked = checkDocument(header, fail, MODEL_FORMAT_VERSION);
+  checkMetadataAgainst(model, checked.metadata, fail);
+  return header;
+}
+
+/**
+ * A file's lines, each ending in a newline: the header, then every tensor's
+ * values LINE_VALUES at a time. Joined, they are the file; a writer takes them
+ * one by one, so no string longer than a line exists.
+ */
+export function* fileLines(
+  header: Record<string, unknown>,
+  tensors: readonly FileTensor[],
+): Generator<string> {
+  yield stringifyJson(header);
+  for (const t of tensors) {
+    const a = t.values;
+    for (let at = 0; at < a.length; at += LINE_VALUES) {
+      yield `"${floatsToBase64(a.subarray(at, Math.min(a.length, at + LINE_VALUES)))}"\n`;
+    }
+  }
+}
+
+/** The model file's lines (see fileLines). */
+export function modelFileLines(
   model: Sequential,
   metadata: ModelMetadata = {},
-  options: SerializeOptions = {},
-): string {
-  return stringifyJson(serializeModel(model, metadata, options), 2);
+  source = 'model file',
+): Generator<string> {
+  const header = modelHeader(model, metadata, source);
+  const { params, buffers } = modelTensors(model);
+  return fileLines(header, [...params, ...buffers]);
+}
+
+/** The model file as one text, for models small enough to hold as a string (the browser's downloads, tests). */
+export function stringifyModel(model: Sequential, metadata: ModelMetadata = {}): string {
+  return [...modelFileLines(model, metadata)].join('');
 }
 
 // ---------------------------------------------------------------- reading
 
 /**
- * Parses and validates model file text (or an already-parsed object) and
- * builds the model with its weights. Throws ModelFileError naming `source`.
+ * Parses and validates a model file (version 2 text, or version 1 text or its
+ * parsed object) and builds the model with its weights. Throws ModelFileError
+ * naming `source`.
  */
 export function parseModel(input: string | unknown, source = 'model file'): LoadedModel {
+  if (typeof input === 'string') {
+    const lines = textLines(input);
+    const first = lines.next();
+    if (first !== undefined && isLinesHeader(first)) {
+      return readModelLines(first, lines, source, input.length).loaded;
+    }
+  }
   const file = validateModelFile(input, source);
   return instantiate(file, source);
 }
 
-/** Builds the model of an already validated file. */
+/** A source of a file's lines without their newlines; undefined at the end. */
+export interface Lines {
+  next(): string | undefined;
+}
+
+/** The lines of a text (a final newline ends the last line rather than starting an empty one). */
+export function textLines(text: string): Lines {
+  let at = 0;
+  return {
+    next() {
+      if (at >= text.length) return undefined;
+      const nl = text.indexOf('\n', at);
+      const end = nl < 0 ? text.length : nl;
+      const line = text.slice(at, end);
+      at = end + 1;
+      return line;
+    },
+  };
+}
+
+/** Whether a first line is a version-2-or-later header rather than the start of a version 1 document. */
+export function isLinesHeader(first: string): boolean {
+  if (!first.startsWith('{') || first.length > MAX_HEADER_CHARS) return false;
+  try {
+    const doc: unknown = JSON.parse(first);
+    return isPlainObject(doc) && typeof doc.version === 'number' && doc.version !== V1;
+  } catch {
+    return false;
+  }
+}
+
+/** What reading a version 2 file's header and model tensors gives; a checkpoint's further lines follow in `lines`. */
+export interface ModelLinesRead {
+  readonly loaded: LoadedModel;
+  /** The header object, checked as a model file's; its `checkpoint` section is the checkpoint reader's to check. */
+  readonly header: Record<string, unknown>;
+  readonly dtype: DType;
+  /** Reads one tensor's data lines into `into`, with the same checks as the model's. */
+  readonly readTensor: (into: FloatArray, name: string) => void;
+  /** Fails unless the file ends here. */
+  readonly expectEnd: () => void;
+  readonly fail: (problem: string) => never;
+}
+
+/**
+ * Reads a version 2 file: `first` is its header line, `lines` the rest. The
+ * header is checked completely, the tensors' declared sizes against the
+ * file's size (so a few bytes of header cannot ask for gigabytes), then the
+ * data lines are decoded straight into the model's arrays.
+ */
+export function readModelLines(
+  first: string,
+  lines: Lines,
+  source: string,
+  sizeBytes: number,
+): ModelLinesRead {
+  const fail: Fail = failer(source);
+  let lineNo = 1;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(first);
+  } catch (e) {
+    fail(`the header line is not valid JSON (${oneLine(e)}); is this an mlp-lab model file?`);
+  }
+  const checked = checkDocument(doc, fail, MODEL_FORMAT_VERSION);
+  const header = doc as Record<string, unknown>;
+  const { dtype, spec, params, buffers, metadata } = checked;
+  const width = bytesPerValue(dtype);
+  let declared = 0;
+  for (const e of [...params, ...buffers]) {
+    const n = e.shape[0] * e.shape[1];
+    if (n > MAX_TENSOR_VALUES)
+      fail(`tensor '${e.path}' has ${n} values; the format allows at most ${MAX_TENSOR_VALUES}`);
+    declared += n;
+  }
+  // Base64 stores 3 bytes in 4 characters: a file holding `declared` values is at least this long.
+  if (Math.ceil((declared * width) / 3) * 4 > sizeBytes) {
+    fail(
+      `the header declares ${declared} values but the file is only ${sizeBytes} bytes long; was it cut short?`,
+    );
+  }
+  const needed = leastParamValues(spec.layers);
+  if (needed > Math.max(declared, ALWAYS_BUILD_VALUES)) {
+    fail(`the spec needs at least ${needed} parameter values but the file holds ${declared}`);
+  }
+  let model: Sequential;
+  try {
+    model = buildModel(spec);
+  } catch (e) {
+    fail(`invalid model spec: ${oneLine(e)}`);
+  }
+  const targets = [
+    ...matchEntries(
+      params,
+      model.namedParams().map(({ path, param }) => ({ path, value: param.value })),
+      'parameter',
+      fail,
+    ),
+    ...matchEntries(
+      buffers,
+      model.namedBuffers().map(({ path, buffer }) => ({ path, value: buffer.value })),
+      'buffer',
+      fail,
+    ),
+  ];
+  const readTensor = (into: FloatArray, name: string): void => {
+    for (let at = 0; at < into.length; at += LINE_VALUES) {
+      const line = lines.next();
+      lineNo++;
+      if (line === undefined)
+        fail(`the file ends inside ${name} (at value ${at} of ${into.length}); was it cut short?`);
+      const count = Math.min(LINE_VALUES, into.length - at);
+      const where = `line ${lineNo} (${name}, values ${at}..${at + count - 1})`;
+      if (line.length < 2 || line[0] !== '"' || line[line.length - 1] !== '"') {
+        fail(`${where}: expected a JSON string of base64, got ${showJson(line)}`);
+      }
+      let values: FloatArray;
+      try {
+        values = base64ToFloats(line.slice(1, -1), dtype);
+      } catch (err) {
+        fail(`${where}: ${oneLine(err)}`);
+      }
+      if (values.length !== count) fail(`${where}: holds ${values.length} values, expected ${count}`);
+      for (let i = 0; i < count; i++) {
+        if (values[i] - values[i] !== 0) {
+          throw new NonFiniteValueError(
+            source,
+            `${name} value ${at + i} is ${values[i]}; every value must be finite`,
+          );
+        }
+      }
+      if (name.endsWith(".running_var'")) {
+        for (let i = 0; i < count; i++) {
+          if (values[i] < 0)
+            fail(`${name} value ${at + i} is ${values[i]}; a running variance cannot be negative`);
+        }
+      }
+      into.set(values, at);
+    }
+  };
+  for (const { name, value } of targets) readTensor(value.data, name);
+  const expectEnd = (): void => {
+    for (let line = lines.next(); line !== undefined; line = lines.next()) {
+      lineNo++;
+      if (line.trim() !== '') fail(`line ${lineNo}: unexpected content after the last tensor`);
+    }
+  };
+  if (header.checkpoint === undefined) expectEnd();
+  const standardizer = checkMetadataAgainst(model, metadata, fail);
+  const loaded = standardizer === undefined ? { model, metadata } : { model, metadata, standardizer };
+  return { loaded, header, dtype, readTensor, expectEnd, fail };
+}
+
+/** Pairs a file's tensor entries with the model's, in file order; none missing, unknown, twice, or misshapen. */
+function matchEntries(
+  entries: readonly { path: string; shape: [number, number] }[],
+  expected: readonly { path: string; value: { rows: number; cols: number; data: FloatArray } }[],
+  kind: string,
+  fail: Fail,
+): { name: string; value: { data: FloatArray } }[] {
+  const byPath = new Map(expected.map((x) => [x.path, x]));
+  const seen = new Set<string>();
+  const out: { name: string; value: { data: FloatArray } }[] = [];
+  for (const e of entries) {
+    if (seen.has(e.path)) fail(`${kind} '${e.path}' appears twice`);
+    seen.add(e.path);
+    const x = byPath.get(e.path);
+    if (!x) {
+      const list =
+        expected.length > 0
+          ? `the model's ${kind}s are ${[...byPath.keys()].join(', ')}`
+          : `the model has no ${kind}s`;
+      fail(`unexpected ${kind} '${e.path}': ${list}`);
+    }
+    if (e.shape[0] !== x.value.rows || e.shape[1] !== x.value.cols) {
+      fail(
+        `${kind} '${e.path}' has shape [${e.shape.join(', ')}], expected [${x.value.rows}, ${x.value.cols}]`,
+      );
+    }
+    out.push({ name: `${kind} '${e.path}'`, value: x.value });
+  }
+  for (const { path, value } of expected) {
+    if (!seen.has(path)) fail(`missing ${kind} '${path}' (shape [${value.rows}, ${value.cols}])`);
+  }
+  return out;
+}
+
+/** Builds the model of an already validated version 1 file. */
 function instantiate(file: ModelFileV1, source: string): LoadedModel {
   const fail: Fail = failer(source);
   // A few bytes of spec can ask for gigabytes of weights: a large model is built only
@@ -235,8 +553,12 @@ function instantiate(file: ModelFileV1, source: string): LoadedModel {
       if (data.length !== rows * cols)
         fail(`${kind} '${path}' has ${data.length} values, expected ${rows * cols}`);
       for (let i = 0; i < data.length; i++) {
-        if (!Number.isFinite(data[i]))
-          fail(`${kind} '${path}' value ${i} is ${data[i]}; every value must be finite`);
+        if (!Number.isFinite(data[i])) {
+          throw new NonFiniteValueError(
+            source,
+            `${kind} '${path}' value ${i} is ${data[i]}; every value must be finite`,
+          );
+        }
       }
       if (path.endsWith('.running_var')) {
         for (let i = 0; i < data.length; i++) {
@@ -264,7 +586,18 @@ function instantiate(file: ModelFileV1, source: string): LoadedModel {
   } catch (e) {
     fail(oneLine(e));
   }
-  const { metadata } = file;
+  const standardizer = checkMetadataAgainst(model, file.metadata, fail);
+  return standardizer === undefined
+    ? { model, metadata: file.metadata }
+    : { model, metadata: file.metadata, standardizer };
+}
+
+/** Checks the metadata against the model it describes; returns the checked standardizer. */
+function checkMetadataAgainst(
+  model: Sequential,
+  metadata: ModelMetadata,
+  fail: Fail,
+): Standardizer | undefined {
   const standardizer = metadata.standardizer === undefined ? undefined : readStandardizer(metadata, fail);
   if (standardizer !== undefined && standardizer.mean.length !== model.nIn) {
     fail(
@@ -284,7 +617,7 @@ function instantiate(file: ModelFileV1, source: string): LoadedModel {
       fail(`metadata.categories names ${showJson(name)}, which is not in metadata.featureNames`);
     }
   }
-  return standardizer === undefined ? { model, metadata } : { model, metadata, standardizer };
+  return standardizer;
 }
 
 /** A lower bound on a spec's parameter count: the weights and biases of linear layers, the gains and shifts of norms, embedding tables. */
@@ -325,6 +658,23 @@ export function validateModelFile(input: string | unknown, source = 'model file'
       fail(`not valid JSON (${oneLine(describeJsonError(input, e))}); is this an mlp-lab model file?`);
     }
   }
+  const file = checkDocument(doc, fail, V1);
+  return { format: MODEL_FORMAT, version: V1, ...file } as ModelFileV1;
+}
+
+interface CheckedDocument {
+  dtype: DType;
+  spec: ModelSpec;
+  params: TensorEntry[];
+  buffers: TensorEntry[];
+  metadata: ModelMetadata;
+}
+
+/**
+ * Checks a document's structure and types: a whole version 1 file, or a
+ * version 2 header, whose tensors carry no data (their lines follow it).
+ */
+function checkDocument(doc: unknown, fail: Fail, version: number): CheckedDocument {
   // Before anything else looks at the document: later checks (and JSON.stringify in messages) recurse.
   const deep = findTooDeep(doc, MAX_NESTING);
   if (deep !== null) {
@@ -337,16 +687,21 @@ export function validateModelFile(input: string | unknown, source = 'model file'
   if (doc.format !== MODEL_FORMAT) {
     fail(
       doc.format === undefined
-        ? `no "format" field: not an mlp-lab model file (checkpoints and metrics files are not models)`
+        ? `no "format" field: not an mlp-lab model file (metrics and run files are not models)`
         : `format is ${showJson(doc.format)}, expected "${MODEL_FORMAT}"`,
     );
   }
   if (typeof doc.version !== 'number') fail(`version must be a number, got ${describeType(doc.version)}`);
-  if (doc.version !== MODEL_FORMAT_VERSION) {
+  if (doc.version > MODEL_FORMAT_VERSION) {
     fail(
-      doc.version > MODEL_FORMAT_VERSION
-        ? `format version ${doc.version} is newer than this mlp-lab reads (${MODEL_FORMAT_VERSION}); upgrade mlp-lab`
-        : `unsupported format version ${doc.version}; this mlp-lab reads version ${MODEL_FORMAT_VERSION}`,
+      `format version ${doc.version} is newer than this mlp-lab reads (${MODEL_FORMAT_VERSION}); upgrade mlp-lab`,
+    );
+  }
+  if (doc.version !== version) {
+    fail(
+      doc.version === MODEL_FORMAT_VERSION
+        ? `format version ${MODEL_FORMAT_VERSION} is a file of JSON lines; read it from its text`
+        : `unsupported format version ${doc.version}; this mlp-lab reads versions ${V1} and ${MODEL_FORMAT_VERSION}`,
     );
   }
   const bad = findNonFinite(doc);
@@ -354,12 +709,12 @@ export function validateModelFile(input: string | unknown, source = 'model file'
   const dtype = doc.dtype;
   if (dtype !== 'float32' && dtype !== 'float64')
     fail(`dtype must be "float32" or "float64", got ${showJson(dtype)}`);
-
+  const withData = version === V1;
   const spec = validateSpec(doc.spec, dtype, fail);
-  const params = validateTensors(doc.params, 'params', fail);
-  const buffers = validateTensors(doc.buffers ?? [], 'buffers', fail);
+  const params = validateTensors(doc.params, 'params', withData, fail);
+  const buffers = validateTensors(doc.buffers ?? [], 'buffers', withData, fail);
   const metadata = validateMetadata(doc.metadata ?? {}, fail);
-  return { format: MODEL_FORMAT, version: MODEL_FORMAT_VERSION, dtype, spec, params, buffers, metadata };
+  return { dtype, spec, params, buffers, metadata };
 }
 
 type Fail = (problem: string) => never;
@@ -465,7 +820,7 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
       fail(`${where} must be a positive integer, got ${typeof v === 'number' ? v : describeType(v)}`);
     }
-    if (v > 1 << 24) fail(`${where} is ${v}, more than this format allows (${1 << 24})`);
+    if (v > MAX_LAYER_SIZE) fail(`${where} is ${v}, more than this format allows (${MAX_LAYER_SIZE})`);
     return v;
   };
   const size = (key: string): number => sizeAt(r[key], `${at}.${key}`);
@@ -480,7 +835,8 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
     case 'linear': {
       const nOut = size('nOut');
       if (typeof r.bias !== 'boolean') fail(`${at}.bias must be true or false, got ${describeType(r.bias)}`);
-      if (nIn * nOut > 1 << 28) fail(`${at} has ${nIn}x${nOut} weights, more than this format allows`);
+      if (nIn * nOut > MAX_TENSOR_VALUES)
+        fail(`${at} has ${nIn}x${nOut} weights, more than this format allows`);
       const spec: LayerSpec = { kind: 'linear', nIn, nOut, bias: r.bias };
       if (r.spectralNorm === undefined || r.spectralNorm === null) return spec;
       const sn = r.spectralNorm;
@@ -544,7 +900,7 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
         }
         const categories = sizeAt(c.categories, `${where}.categories`);
         const dim = sizeAt(c.dim, `${where}.dim`);
-        if (categories * dim > 1 << 28)
+        if (categories * dim > MAX_TENSOR_VALUES)
           fail(`${where} has ${categories}x${dim} values, more than this format allows`);
         return { column, categories, dim };
       });
@@ -555,8 +911,8 @@ function validateLayer(r: unknown, at: string, depth: number, fail: Fail): Layer
           );
         }
       });
-      if (outWidth({ kind: 'embedding', nIn, columns }) > 1 << 24)
-        fail(`${at} gives more outputs than this format allows (${1 << 24})`);
+      if (outWidth({ kind: 'embedding', nIn, columns }) > MAX_LAYER_SIZE)
+        fail(`${at} gives more outputs than this format allows (${MAX_LAYER_SIZE})`);
       return { kind: 'embedding', nIn, columns };
     }
   }
@@ -576,7 +932,7 @@ function validateActivation(v: unknown, at: string, fail: Fail): ActivationSpec 
   return { name, alpha: o.alpha };
 }
 
-function validateTensors(raw: unknown, where: string, fail: Fail): TensorEntry[] {
+function validateTensors(raw: unknown, where: string, withData: boolean, fail: Fail): TensorEntry[] {
   if (!Array.isArray(raw)) fail(`${where} must be an array, got ${describeType(raw)}`);
   return raw.map((e, i) => {
     const at = `${where}[${i}]`;
@@ -587,11 +943,13 @@ function validateTensors(raw: unknown, where: string, fail: Fail): TensorEntry[]
     if (
       !Array.isArray(s) ||
       s.length !== 2 ||
-      !s.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= 1 << 28)
+      !s.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= MAX_TENSOR_VALUES)
     ) {
       fail(`${name}: shape must be [rows, cols] of non-negative integers, got ${showJson(s)}`);
     }
-    const d = e.data;
+    const d = withData ? e.data : '';
+    if (!withData && e.data !== undefined)
+      fail(`${name}: a version 2 header holds no data (it follows on its own lines)`);
     if (typeof d !== 'string' && !(Array.isArray(d) && d.every((x) => typeof x === 'number'))) {
       fail(`${name}: data must be a base64 string or an array of numbers`);
     }

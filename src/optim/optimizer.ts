@@ -94,21 +94,17 @@ export class Optimizer {
     this.params = named.map((p) => p.param);
   }
 
-  /** The base learning rate of the spec. */
-  get lr(): number {
-    return this.spec.lr;
-  }
-
   get stepCount(): number {
     return this.t;
   }
 
   /**
    * One update from the gradients backward left in each param.grad, with the
-   * given learning rate (a schedule's value; default the spec's lr). Returns the
+   * given learning rate. The scheduler owns the learning rate (the spec's lr is
+   * only its base), so every caller says which rate this step uses. Returns the
    * global gradient norm before clipping when clipNorm is set, otherwise NaN.
    */
-  step(lr: number = this.spec.lr): number {
+  step(lr: number): number {
     const { spec, rule } = this;
     const t = ++this.t;
     if (spec.clipValue > 0) clipByValue(this.params, spec.clipValue);

@@ -1,38 +1,36 @@
 /**
- * A training run's full state as plain JSON: weights and buffers, optimizer
- * state, schedule state, both random generators (shuffling and dropout), the
- * epoch and step counters, the history and early stopping's counters. Float
- * arrays travel as base64 of their little-endian bytes, so a checkpoint taken
- * through JSON.stringify/parse resumes bit for bit.
+ * A training run's full state: weights and buffers, optimizer state,
+ * schedule state, both random generators (shuffling and dropout), the epoch
+ * and step counters, the history and early stopping's counters. Tensors are
+ * held as they are, as copies taken when the checkpoint is captured; the file
+ * form (a model file with a checkpoint section, src/io/checkpointFile.ts) is
+ * io's business, so a checkpoint written and read back resumes bit for bit.
  */
-import { base64ToFloats, floatsToBase64 } from '../io/base64.js';
+import type { FileTensor } from '../io/modelFile.js';
 import { buildModel } from '../nn/build.js';
 import type { ModelSpec, ParamValues, Sequential } from '../nn/sequential.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { OptimizerName } from '../optim/options.js';
 import type { Scheduler, SchedulerState } from '../optim/scheduler.js';
-import { type DType, dtypeOf, type FloatArray } from '../tensor/matrix.js';
+import type { FloatArray } from '../tensor/matrix.js';
 import type { Rng, RngState } from '../tensor/rng.js';
 import type { EarlyStopping, EarlyStoppingState } from './earlyStopping.js';
 import type { EpochRecord } from './fitTypes.js';
 
-export interface EncodedFloats {
-  readonly dtype: DType;
-  readonly base64: string;
+/** An optimizer's state array for one parameter: slot names the kind, e.g. 'exp_avg'. */
+export interface SlotTensor extends FileTensor {
+  readonly slot: string;
 }
 
-export type EncodedValues = Record<string, EncodedFloats>;
-
 export interface Checkpoint {
-  readonly format: 'mlp-lab-checkpoint';
-  readonly version: 1;
   readonly model: ModelSpec;
-  /** Parameters and buffers by path. */
-  readonly weights: EncodedValues;
+  /** Parameters and buffers, in namedParams() and namedBuffers() order. */
+  readonly params: readonly FileTensor[];
+  readonly buffers: readonly FileTensor[];
   readonly optimizer: {
     readonly name: OptimizerName;
     readonly step: number;
-    readonly slots: Record<string, EncodedValues>;
+    readonly slots: readonly SlotTensor[];
   };
   readonly scheduler: SchedulerState;
   readonly rng: { readonly shuffle: RngState; readonly dropout: RngState };
@@ -41,8 +39,8 @@ export interface Checkpoint {
   readonly epoch: number;
   readonly history: readonly EpochRecord[];
   readonly earlyStopping: EarlyStoppingState | null;
-  /** Weights of the best epoch so far, kept when early stopping restores them. */
-  readonly bestWeights: EncodedValues | null;
+  /** Parameters and buffers of the best epoch so far, kept when early stopping restores them. */
+  readonly bestWeights: readonly FileTensor[] | null;
 }
 
 /** The live objects of a run that a checkpoint captures and restores. */
@@ -62,29 +60,40 @@ export interface RunProgress {
   readonly bestWeights: ParamValues | null;
 }
 
-export function encodeValues(values: Readonly<Record<string, FloatArray>>): EncodedValues {
-  const out: EncodedValues = {};
-  for (const [path, a] of Object.entries(values))
-    out[path] = { dtype: dtypeOf(a), base64: floatsToBase64(a) };
-  return out;
-}
-
-export function decodeValues(values: EncodedValues): ParamValues {
+/** Values by path, as setParams takes them. */
+export function tensorValues(tensors: readonly FileTensor[]): ParamValues {
   const out: ParamValues = {};
-  for (const [path, e] of Object.entries(values)) out[path] = base64ToFloats(e.base64, e.dtype);
+  for (const t of tensors) out[t.path] = t.values;
   return out;
 }
 
 export function captureCheckpoint(run: RunState, progress: RunProgress): Checkpoint {
   const { model, optimizer, scheduler } = run;
+  const copy = (path: string, rows: number, cols: number, values: FloatArray): FileTensor => ({
+    path,
+    shape: [rows, cols],
+    values: values.slice(),
+  });
+  const params = model
+    .namedParams()
+    .map(({ path, param: { value: v } }) => copy(path, v.rows, v.cols, v.data));
+  const buffers = model
+    .namedBuffers()
+    .map(({ path, buffer: { value: v } }) => copy(path, v.rows, v.cols, v.data));
+  const shapes = new Map(params.map((t) => [t.path, t.shape]));
+  // getState already copies.
   const opt = optimizer.getState();
-  const slots: Record<string, EncodedValues> = {};
-  for (const [path, bySlot] of Object.entries(opt.slots)) slots[path] = encodeValues(bySlot);
+  const slots: SlotTensor[] = [];
+  for (const [path, bySlot] of Object.entries(opt.slots)) {
+    for (const [slot, values] of Object.entries(bySlot)) {
+      slots.push({ path, slot, shape: shapes.get(path) ?? [1, values.length], values });
+    }
+  }
+  const best = progress.bestWeights;
   return {
-    format: 'mlp-lab-checkpoint',
-    version: 1,
     model: model.spec(),
-    weights: encodeValues({ ...model.getParams(), ...model.getBuffers() }),
+    params,
+    buffers,
     optimizer: { name: opt.name, step: opt.step, slots },
     scheduler: scheduler.getState(),
     rng: { shuffle: run.shuffleRng.getState(), dropout: run.dropoutRng.getState() },
@@ -92,16 +101,20 @@ export function captureCheckpoint(run: RunState, progress: RunProgress): Checkpo
     epoch: progress.epoch,
     history: progress.history.map((r) => ({ ...r })),
     earlyStopping: run.earlyStopping?.getState() ?? null,
-    bestWeights: progress.bestWeights ? encodeValues(progress.bestWeights) : null,
+    bestWeights: best
+      ? [...params, ...buffers].map((t) => ({ path: t.path, shape: t.shape, values: best[t.path]! }))
+      : null,
   };
 }
 
 /** Puts a checkpoint's state into a run built with the same model architecture and options. */
-export function restoreCheckpoint(value: unknown, run: RunState): RunProgress {
-  const ckpt = checkCheckpoint(value);
-  run.model.setParams(decodeValues(ckpt.weights));
+export function restoreCheckpoint(ckpt: Checkpoint, run: RunState): RunProgress {
+  run.model.setParams({ ...tensorValues(ckpt.params), ...tensorValues(ckpt.buffers) });
   const slots: Record<string, ParamValues> = {};
-  for (const [path, bySlot] of Object.entries(ckpt.optimizer.slots)) slots[path] = decodeValues(bySlot);
+  for (const t of ckpt.optimizer.slots) {
+    slots[t.path] ??= {};
+    slots[t.path]![t.slot] = t.values;
+  }
   run.optimizer.setState({ name: ckpt.optimizer.name, step: ckpt.optimizer.step, slots });
   run.scheduler.setState(ckpt.scheduler);
   run.shuffleRng.setState(ckpt.rng.shuffle);
@@ -115,31 +128,13 @@ export function restoreCheckpoint(value: unknown, run: RunState): RunProgress {
     seed: ckpt.seed,
     epoch: ckpt.epoch,
     history: ckpt.history,
-    bestWeights: ckpt.bestWeights ? decodeValues(ckpt.bestWeights) : null,
+    bestWeights: ckpt.bestWeights ? tensorValues(ckpt.bestWeights) : null,
   };
 }
 
 /** A fresh model with the checkpoint's architecture and weights. */
-export function modelFromCheckpoint(value: unknown): Sequential {
-  const ckpt = checkCheckpoint(value);
+export function modelFromCheckpoint(ckpt: Checkpoint): Sequential {
   const model = buildModel(ckpt.model);
-  model.setParams(decodeValues(ckpt.weights));
+  model.setParams({ ...tensorValues(ckpt.params), ...tensorValues(ckpt.buffers) });
   return model;
-}
-
-/** Checks the envelope of a parsed checkpoint; the parts are checked as they are restored. */
-export function checkCheckpoint(value: unknown): Checkpoint {
-  const c = value as Partial<Checkpoint> | null;
-  if (typeof c !== 'object' || c === null || c.format !== 'mlp-lab-checkpoint') {
-    throw new Error('not an mlp-lab checkpoint: expected an object with format "mlp-lab-checkpoint"');
-  }
-  if (c.version !== 1)
-    throw new Error(`checkpoint version ${c.version} is not supported; this mlp-lab reads version 1`);
-  for (const key of ['model', 'weights', 'optimizer', 'scheduler', 'rng', 'history'] as const) {
-    if (typeof c[key] !== 'object' || c[key] === null)
-      throw new Error(`checkpoint is missing '${key}'; was it cut short?`);
-  }
-  if (!(Number.isInteger(c.epoch) && (c.epoch as number) >= 0))
-    throw new Error(`checkpoint epoch must be an integer ≥ 0, got ${c.epoch}`);
-  return c as Checkpoint;
 }

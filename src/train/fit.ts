@@ -147,6 +147,9 @@ function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Gener
   const totalBatches = epochs * batcher.count;
   let stopped: StopReason | null = null;
   let message: string | undefined;
+  // A run stopped inside an epoch ends with the weights and step count of the last completed one.
+  let completedSteps = trainer.optimizer.stepCount;
+  let midEpoch = false;
 
   while (epoch < epochs && stopped === null) {
     const info: EpochInfo = { epoch: epoch + 1, epochs, lr: trainer.lr };
@@ -196,7 +199,10 @@ function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Gener
       }
       yield;
     }
-    if (stopped !== null) break;
+    if (stopped !== null) {
+      midEpoch = true;
+      break;
+    }
     if (!allFinite(model)) {
       stopped = 'diverged';
       message = divergedMessage('a weight is not finite', info, batcher.count - 1, epoch);
@@ -205,6 +211,7 @@ function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Gener
 
     epoch++;
     trainer.epoch = epoch;
+    completedSteps = trainer.optimizer.stepCount;
     const record: EpochRecord = {
       epoch,
       lr: info.lr,
@@ -231,7 +238,8 @@ function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Gener
     }
     options.onProgress?.({ kind: 'epoch', record, epochs, fraction: epoch / epochs });
     const hook = options.checkpoint;
-    if (hook && epoch % hook.every === 0) {
+    // Captured only when saved: a capture copies every weight and optimizer state array.
+    if (hook && (epoch % hook.every === 0 || stopped !== null || epoch === epochs)) {
       hook.save(
         captureCheckpoint(run, {
           seed,
@@ -243,7 +251,7 @@ function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Gener
     }
   }
 
-  if (stopped === 'diverged') lastGood.restore();
+  if (stopped === 'diverged' || midEpoch) lastGood.restore();
   let bestEpoch: number | undefined;
   if (stopped === 'early_stopping' && best?.isFilled && early) {
     best.restore();
@@ -262,7 +270,7 @@ function* fitSteps(model: Sequential, data: Dataset, options: FitOptions): Gener
     history,
     final: finalValidation ? { train: finalTrain, validation: finalValidation } : { train: finalTrain },
     epochs: epoch,
-    steps: trainer.optimizer.stepCount,
+    steps: completedSteps,
     stopped: stopped ?? 'completed',
     ...(message === undefined ? {} : { message }),
     ...(bestEpoch === undefined ? {} : { bestEpoch }),

@@ -61,7 +61,7 @@ export type ProgressEvent =
     };
 
 export interface CheckpointHook {
-  /** Save after every `every` completed epochs. */
+  /** Save after every `every` completed epochs, and after the last completed epoch of a run that stops at an epoch's end. */
   every: number;
   save(checkpoint: Checkpoint): void;
 }
@@ -110,6 +110,11 @@ export interface FitResult {
   readonly final: { readonly train: Metrics; readonly validation?: Metrics };
   /** Completed epochs, resumed ones included. */
   readonly epochs: number;
+  /**
+   * Optimizer steps of the completed epochs, resumed ones included. A run
+   * stopped inside an epoch (cancelled, diverged) ends with the weights of the
+   * last completed epoch, and its partial epoch's steps are not counted.
+   */
   readonly steps: number;
   readonly stopped: StopReason;
   /** One line on why the run stopped early; absent when it completed. */

@@ -80,7 +80,7 @@ export class Trainer {
       const spec: OptimizerSpec = typeof opt === 'string' ? ({ name: opt } as OptimizerSpec) : opt;
       this.optimizer = new Optimizer(model, options.lr === undefined ? spec : { ...spec, lr: options.lr });
     }
-    const baseLr = options.lr ?? this.optimizer.lr;
+    const baseLr = options.lr ?? this.optimizer.spec.lr;
     const schedule = options.schedule ?? 'constant';
     this.scheduler =
       schedule instanceof Scheduler ? schedule : new Scheduler(schedule, baseLr, options.ticks);

@@ -30,8 +30,12 @@ export function runCli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts the CLI, sends SIGINT once stdout shows `trigger`, and resolves when it exits. */
-export function interruptCli(args: readonly string[], trigger: RegExp): Promise<CliResult> {
+/** Starts the CLI, sends `signal` once stdout shows `trigger`, and resolves when it exits. */
+export function interruptCli(
+  args: readonly string[],
+  trigger: RegExp,
+  signal: NodeJS.Signals = 'SIGINT',
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -41,7 +45,7 @@ export function interruptCli(args: readonly string[], trigger: RegExp): Promise<
       stdout += chunk;
       if (!sent && trigger.test(stdout)) {
         sent = true;
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitStandardizer } from '../../src/data/standardize.js';
 import { floatsToBase64 } from '../../src/io/base64.js';
-import type { JsonValue } from '../../src/io/json.js';
+import { type JsonValue, stringifyJson } from '../../src/io/json.js';
 import {
   MODEL_FORMAT,
   ModelFileError,
@@ -57,9 +57,12 @@ describe('model file round trip', () => {
   });
 
   it('the file is the documented shape', () => {
-    const obj = JSON.parse(stringifyModel(mlp([1, 4, 1], { seed: 0 }), { task: 'regression' }));
+    const text = stringifyModel(mlp([1, 4, 1], { seed: 0 }), { task: 'regression' });
+    const lines = text.split('\n');
+    assert.equal(lines.pop(), '', 'the file ends with a newline');
+    const obj = JSON.parse(lines[0]!);
     assert.equal(obj.format, MODEL_FORMAT);
-    assert.equal(obj.version, 1);
+    assert.equal(obj.version, 2);
     assert.equal(obj.dtype, 'float32');
     assert.deepEqual(
       obj.params.map((p: { path: string; shape: number[] }) => [p.path, p.shape]),
@@ -70,8 +73,11 @@ describe('model file round trip', () => {
         ['2.bias', [1, 1]],
       ],
     );
-    assert.equal(typeof obj.params[0].data, 'string');
+    assert.equal(obj.params[0].data, undefined);
     assert.deepEqual(obj.buffers, []);
+    // One line of base64 per tensor this small, in header order.
+    assert.equal(lines.length, 5);
+    for (const line of lines.slice(1)) assert.equal(typeof JSON.parse(line), 'string');
   });
 
   it('carries a standardizer through and returns it checked', () => {
@@ -114,7 +120,7 @@ interface Doc {
 /** A valid file as an object, to mutate. */
 function validDoc(): Doc {
   const model = mlp([2, 4, 4, 3], { seed: 3, norm: 'batch' });
-  return JSON.parse(stringifyModel(model, { task: 'multiclass', classes: ['a', 'b', 'c'] }));
+  return JSON.parse(stringifyJson(serializeModel(model, { task: 'multiclass', classes: ['a', 'b', 'c'] })));
 }
 
 function expectError(doc: unknown, pattern: RegExp): void {
@@ -145,8 +151,8 @@ describe('model file validation', () => {
     ['version not a number', (d) => ({ ...d, version: '1' }), /version must be a number, got a string/],
     [
       'newer version',
-      (d) => ({ ...d, version: 2 }),
-      /version 2 is newer than this mlp-lab reads \(1\); upgrade/,
+      (d) => ({ ...d, version: 3 }),
+      /version 3 is newer than this mlp-lab reads \(2\); upgrade/,
     ],
     ['older version', (d) => ({ ...d, version: 0 }), /unsupported format version 0/],
     [

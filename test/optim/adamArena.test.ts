@@ -95,7 +95,7 @@ describe('AdamArena', () => {
       const rng = new Rng(11);
       for (let t = 0; t < 6; t++) {
         setGrads(inArena, rng);
-        opt.step();
+        opt.step(opt.spec.lr);
       }
       const want = sharedKernelSteps(plain, { lr, weightDecay, decoupled: name === 'adamw' }, 6, 11);
       inArena.forEach((p, i) => {
@@ -116,9 +116,9 @@ describe('AdamArena', () => {
     const rb = new Rng(5);
     for (let t = 0; t < 3; t++) {
       setGrads(straight, ra);
-      a.step();
+      a.step(a.spec.lr);
       setGrads(resumed, rb);
-      b.step();
+      b.step(b.spec.lr);
     }
     const saved = b.getState();
     const c = optimizer(resumed, 'adam');
@@ -126,9 +126,9 @@ describe('AdamArena', () => {
     for (const state of liveStates(c)) assert.ok(stateKernel(state));
     for (let t = 0; t < 3; t++) {
       setGrads(straight, ra);
-      a.step();
+      a.step(a.spec.lr);
       setGrads(resumed, rb);
-      c.step();
+      c.step(c.spec.lr);
     }
     straight.forEach((p, i) => {
       assert.deepEqual(resumed[i].value.data, p.value.data, `p${i}`);
@@ -155,8 +155,8 @@ describe('AdamArena', () => {
       alone.forEach((p, i) => {
         p.grad.data.set(mixed[i].grad.data);
       });
-      opt.step();
-      reference.step();
+      opt.step(opt.spec.lr);
+      reference.step(reference.spec.lr);
     }
     alone.forEach((p, i) => {
       assert.deepEqual(mixed[i].value.data, p.value.data, `p${i}`);

@@ -31,7 +31,7 @@ function run(spec: OptimizerSpec, lrs?: readonly number[], decay = true): number
   const opt = new Optimizer([{ path: 'w', param: p }], spec);
   return GRADS.map((g, t) => {
     p.grad.data.set(g);
-    opt.step(lrs?.[t]);
+    opt.step(lrs?.[t] ?? opt.spec.lr);
     return Array.from(p.value.data);
   });
 }
@@ -73,7 +73,7 @@ describe('SGD (torch.optim.SGD)', () => {
     const opt = new Optimizer([{ path: 'w', param: p }], { name: 'sgd', lr: 0.1, momentum: 0.9 });
     const seen = [1, 2, 3].map(() => {
       p.grad.data[0] = 1;
-      opt.step();
+      opt.step(opt.spec.lr);
       return p.value.data[0];
     });
     // b = 1, 1.9, 2.71; p = 1 − 0.1·b cumulatively.
@@ -284,7 +284,7 @@ describe('optimizer state', () => {
     const first = new Optimizer([{ path: 'w', param: p }], { name: 'adam', lr: 0.01, amsgrad: true });
     for (const g of GRADS.slice(0, 2)) {
       p.grad.data.set(g);
-      first.step();
+      first.step(first.spec.lr);
     }
     const state = first.getState();
     const second = new Optimizer([{ path: 'w', param: p }], { name: 'adam', lr: 0.01, amsgrad: true });
@@ -292,7 +292,7 @@ describe('optimizer state', () => {
     assert.equal(second.stepCount, 2);
     for (const g of GRADS.slice(2)) {
       p.grad.data.set(g);
-      second.step();
+      second.step(second.spec.lr);
     }
     assert.deepEqual(Array.from(p.value.data), full[3]);
   });
@@ -310,5 +310,13 @@ describe('optimizer state', () => {
     );
     assert.throws(() => resolveOptimizerSpec('lbfgs' as 'sgd'), /unknown optimizer 'lbfgs'; choose one of/);
     assert.throws(() => resolveOptimizerSpec({ name: 'adam', beta1: 1 }), /beta1 must be in \[0, 1\)/);
+  });
+});
+
+describe('the learning rate has one owner', () => {
+  it('Optimizer has no lr of its own: step takes the rate the scheduler gives', () => {
+    const opt = new Optimizer([{ path: 'w', param: vector(P0, true) }], { name: 'sgd', lr: 0.5 });
+    assert.equal('lr' in opt, false);
+    assert.equal(Optimizer.prototype.step.length, 1, 'step declares its rate without a default');
   });
 });

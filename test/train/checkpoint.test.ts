@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dataset } from '../../src/data/dataset.js';
+import { checkpointText, parseCheckpoint } from '../../src/io/checkpointFile.js';
+import { stringifyModel } from '../../src/io/modelFile.js';
 import { type MlpOptions, mlp } from '../../src/nn/mlp.js';
 import type { Sequential } from '../../src/nn/sequential.js';
 import { warmupCosine } from '../../src/optim/schedules.js';
 import { zeros } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-import { type Checkpoint, checkCheckpoint, modelFromCheckpoint } from '../../src/train/checkpoint.js';
+import { type Checkpoint, modelFromCheckpoint } from '../../src/train/checkpoint.js';
 import { fit } from '../../src/train/fit.js';
 import type { FitOptions } from '../../src/train/fitTypes.js';
 
@@ -44,7 +46,7 @@ function options(extra: Partial<FitOptions> = {}): FitOptions {
   };
 }
 
-/** Trains EPOCHS uninterrupted, and K epochs + checkpoint → JSON → fresh model → resume; returns both models and results. */
+/** Trains EPOCHS uninterrupted, and K epochs + checkpoint → file text → fresh model → resume; returns both models and results. */
 function bothWays(arch: MlpOptions, extra: Partial<FitOptions> = {}) {
   const ds = data(50);
   const straight = mlp([3, 8, 8, 1], { ...arch, seed: 7 });
@@ -57,14 +59,14 @@ function bothWays(arch: MlpOptions, extra: Partial<FitOptions> = {}) {
     checkpoint: {
       every: K,
       save: (c: Checkpoint) => {
-        saved = JSON.stringify(c);
+        saved = checkpointText(c);
       },
     },
     callbacks: { onEpochEnd: (i) => (i.epoch === K ? 'stop' : undefined) },
   });
   assert.ok(saved.length > 0, 'no checkpoint was saved');
   const resumed = mlp([3, 8, 8, 1], { ...arch, seed: 999 });
-  const resumedResult = fit(resumed, ds, { ...options(extra), resume: JSON.parse(saved) });
+  const resumedResult = fit(resumed, ds, { ...options(extra), resume: parseCheckpoint(saved).checkpoint });
   return { straight, straightResult, resumed, resumedResult, saved };
 }
 
@@ -98,22 +100,30 @@ describe('checkpoints', () => {
 
   it('differs from a run that resumes without the saved generators (the test can fail)', () => {
     const { straight, saved } = bothWays({ pDrop: 0.3 });
-    const ckpt = JSON.parse(saved);
-    ckpt.rng.dropout = new Rng(1).getState();
+    const ckpt = parseCheckpoint(saved).checkpoint;
     const other = mlp([3, 8, 8, 1], { pDrop: 0.3, seed: 7 });
-    fit(other, data(50), { ...options(), resume: ckpt });
+    fit(other, data(50), {
+      ...options(),
+      resume: { ...ckpt, rng: { ...ckpt.rng, dropout: new Rng(1).getState() } },
+    });
     assert.notDeepEqual(bytes(other), bytes(straight));
   });
 
   it('holds the model architecture and weights, and rejects what is not a checkpoint', () => {
     const { saved } = bothWays({});
-    const ckpt = JSON.parse(saved);
+    const ckpt = parseCheckpoint(saved, 'c.json').checkpoint;
     assert.equal(ckpt.epoch, K);
     assert.equal(ckpt.optimizer.step, K * 4);
     const model = modelFromCheckpoint(ckpt);
     assert.equal(model.describe(), 'MLP[3,8,8,1] relu');
-    assert.throws(() => checkCheckpoint({ format: 'other' }), /not an mlp-lab checkpoint/);
-    assert.throws(() => checkCheckpoint({ ...ckpt, version: 2 }), /version 2 is not supported/);
+    assert.throws(
+      () => parseCheckpoint(stringifyModel(model), 'c.json'),
+      /c\.json: this is a model file, not a checkpoint/,
+    );
+    assert.throws(
+      () => parseCheckpoint(saved.replace('"version":2', '"version":3'), 'c.json'),
+      /version 3 is newer .*upgrade/,
+    );
     assert.throws(
       () => fit(mlp([3, 8, 8, 1]), data(50), { ...options(), seed: 1, resume: ckpt }),
       /resume with the same seed/,

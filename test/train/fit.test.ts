@@ -224,7 +224,8 @@ describe('fit: callbacks, progress and cancellation', () => {
     assert.equal(byCallback.history.length, 2);
 
     const controller = new AbortController();
-    const bySignal = fit(mlp([2, 2, 1]), indexed(8), {
+    const interrupted = mlp([2, 2, 1], { seed: 5 });
+    const bySignal = fit(interrupted, indexed(8), {
       ...quick,
       epochs: 10,
       batchSize: 2,
@@ -236,9 +237,18 @@ describe('fit: callbacks, progress and cancellation', () => {
       },
     });
     assert.equal(bySignal.stopped, 'cancelled');
-    assert.equal(bySignal.steps, 7);
-    assert.equal(bySignal.epochs, 1);
     assert.match(bySignal.message ?? '', /cancelled in epoch 2 at batch 4 of 4/);
+    // Stopped inside epoch 2: the model and the counts are those of epoch 1 exactly.
+    assert.equal(bySignal.epochs, 1);
+    assert.equal(bySignal.steps, 4);
+    const oneEpoch = mlp([2, 2, 1], { seed: 5 });
+    fit(oneEpoch, indexed(8), {
+      ...quick,
+      epochs: 10,
+      batchSize: 2,
+      callbacks: { onEpochEnd: (i) => (i.epoch === 1 ? 'stop' : undefined) },
+    });
+    assert.deepEqual(interrupted.getParams(), oneEpoch.getParams());
   });
 });
 
