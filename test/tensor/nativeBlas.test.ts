@@ -62,7 +62,7 @@ function train(steps: number): Float32Array[] {
   for (let s = 0; s < steps; s++) {
     loss.forward(model.forward(x, { training: true }), y);
     model.backward(loss.backward());
-    opt.step();
+    opt.step(1e-3);
   }
   return model.params().map((p) => Float32Array.from(p.value.data));
 }
