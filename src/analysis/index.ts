@@ -9,7 +9,8 @@ export type {
   FitJobResult,
   JobRunner,
 } from './experiments/common.js';
-export { runFitJob } from './experiments/common.js';
+// Renamed because the sweep's runFitJob (CLI-style options) is exported beside it from the package root.
+export { runFitJob as runExperimentFitJob, runInProcess } from './experiments/common.js';
 export {
   type Experiment,
   type ExperimentResult,
@@ -19,7 +20,7 @@ export {
 export * from './health.js';
 export * from './linearClassifier.js';
 export * from './pieces.js';
-export * from './regions/index.js';
 export * from './probe.js';
+export * from './regions/index.js';
 export * from './supError.js';
 export * from './xor.js';
