@@ -4,6 +4,9 @@ export {
   createJobPool,
   type JobPool,
   type JobResult,
+  type LazyPoolRunner,
+  lazyPoolRunner,
+  poolRunner,
   SINGLE_THREADED_ENV,
 } from './analysis/sweep/pool.node.js';
 export {

@@ -1,9 +1,7 @@
-export * from './activationCurves.js';
 export * from './affine.js';
 export * from './collapseAffine.js';
 export * from './constructions/index.js';
 export * from './contributions.js';
-export * from './elementsPass.js';
 export type {
   Chart,
   Claim as ExperimentClaim,
@@ -11,14 +9,13 @@ export type {
   FitJobResult,
   JobRunner,
 } from './experiments/common.js';
-export { runFitJob as runExperimentJob } from './experiments/common.js';
+export { runFitJob as runExperimentFitJob, runInProcess } from './experiments/common.js';
 export {
   type Experiment,
   type ExperimentResult,
   type ExperimentSize,
   experiments,
 } from './experiments/index.js';
-export * from './gradientCheck.js';
 export * from './health.js';
 export * from './linearClassifier.js';
 export * from './pieces.js';

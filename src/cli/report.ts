@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import type { Claim } from '../analysis/experiments/common.js';
 import { type ExperimentSize, experiments } from '../analysis/experiments/index.js';
 import type { ProbeSet } from '../analysis/experiments/probes.js';
+import { lazyPoolRunner } from '../analysis/sweep/pool.node.js';
 import { loadFashionMnist } from '../data/fashionMnist.node.js';
 import { selectRows } from '../data/split.js';
 import { writeFileAtomic } from '../io/atomic.node.js';
@@ -58,16 +59,35 @@ export async function buildReport(o: ReportOptions): Promise<{ sections: ReportS
       throw new UsageError(`unknown experiment '${n}'; choose from: ${Object.keys(experiments).join(', ')}`);
   const probeSets = o.size === 'full' ? fashionProbeSet() : [];
   const sections: ReportSection[] = [];
-  for (const name of names) {
-    const e = experiments[name];
-    const started = performance.now();
-    const { charts, claims, ...result } = await e.run({ size: o.size, seed: o.seed, probeSets });
-    const figures = await Promise.all(charts.map((c) => chartFigure(c)));
-    const seconds = (performance.now() - started) / 1000;
-    o.log?.(
-      `${name}: ${claims.filter((c) => c.holds).length}/${claims.length} claims hold, ${seconds.toFixed(1)} s`,
-    );
-    sections.push({ name, summary: e.summary, explanation: e.explanation, seconds, claims, figures, result });
+  // One pool for the whole report: universal and depth-vs-width share its threads (one per core).
+  const pool = lazyPoolRunner();
+  try {
+    for (const name of names) {
+      const e = experiments[name];
+      const started = performance.now();
+      const { charts, claims, ...result } = await e.run({
+        size: o.size,
+        seed: o.seed,
+        probeSets,
+        runner: pool.runner,
+      });
+      const figures = await Promise.all(charts.map((c) => chartFigure(c)));
+      const seconds = (performance.now() - started) / 1000;
+      o.log?.(
+        `${name}: ${claims.filter((c) => c.holds).length}/${claims.length} claims hold, ${seconds.toFixed(1)} s`,
+      );
+      sections.push({
+        name,
+        summary: e.summary,
+        explanation: e.explanation,
+        seconds,
+        claims,
+        figures,
+        result,
+      });
+    }
+  } finally {
+    await pool.close();
   }
   mkdirSync(o.out, { recursive: true });
   const json = {

@@ -3,7 +3,7 @@
  * report prints beside its figures, and a runner at three sizes: 'full' for
  * the report, 'quick' for a look in seconds, 'test' for the test suite.
  */
-import type { Chart, Claim } from './common.js';
+import type { Chart, Claim, JobRunner } from './common.js';
 import { depthWidthPresets, runDepthWidth } from './depthWidth.js';
 import { gradflowPresets, runGradflow } from './gradflow.js';
 import { initPresets, runInit } from './init.js';
@@ -27,6 +27,8 @@ export interface ExperimentContext {
   readonly seed: number;
   /** Extra classification sets for the probes (Fashion-MNIST, loaded by a Node caller). */
   readonly probeSets?: readonly ProbeSet[];
+  /** Runs the fit jobs of universal and depth-vs-width (a Node caller passes a worker pool); in-process when absent. */
+  readonly runner?: JobRunner;
 }
 
 export interface Experiment {
@@ -42,9 +44,9 @@ export const experiments: Record<string, Experiment> = {
     summary: 'test error against hidden width per activation and target, with the fitted log–log slope',
     explanation:
       'One hidden layer of width k, trained on 1D targets. A ReLU layer of width k can represent the piecewise-linear interpolant with k pieces, whose error on a smooth target falls as k^−2 (dashed). Trained nets fall more slowly: what they reach is limited by optimisation, not by what the width can express.',
-    run: ({ size, seed }) => {
+    run: ({ size, seed, runner }) => {
       const o = universalPresets[size];
-      return runUniversal({ ...o, seeds: shift(o.seeds, seed) });
+      return runUniversal({ ...o, seeds: shift(o.seeds, seed) }, runner);
     },
   },
   'depth-vs-width': {
@@ -52,9 +54,9 @@ export const experiments: Record<string, Experiment> = {
       'equal parameter budgets, shallow against deep: sawtooth (constructed and trained), compositional and smooth targets',
     explanation:
       'The sawtooth with 2^n pieces is n composed tent maps: a width-2 net of depth n builds it exactly with 6n + 1 parameters, while one hidden layer needs a unit per piece (3·2^n + 1 parameters). Trained nets at equal budgets, and on binary-tree compositions of a two-input function (Mhaskar–Poggio) and a smooth bump, show what gradient descent finds at each shape. Trained from random initialisation, neither shape finds the many-piece sawtooth at these budgets, though the constructions show the deep one can represent it exactly: expressible is not the same as learnable.',
-    run: ({ size, seed }) => {
+    run: ({ size, seed, runner }) => {
       const o = depthWidthPresets[size];
-      return runDepthWidth({ ...o, seeds: shift(o.seeds, seed) });
+      return runDepthWidth({ ...o, seeds: shift(o.seeds, seed) }, runner);
     },
   },
   probes: {

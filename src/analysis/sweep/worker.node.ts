@@ -1,14 +1,19 @@
 /**
- * The task a sweep worker thread runs: one fit job, trained in this thread,
- * with the data loaded exactly as `mlp-lab fit` loads it (files included).
- * The pool starts these threads with MLP_LAB_GEMM_THREADS=1, so each job
- * keeps to one core and a pool of n threads uses n cores.
+ * The tasks a sweep worker thread runs, each trained in this thread: the
+ * default export takes a CLI-style fit job, with the data loaded exactly as
+ * `mlp-lab fit` loads it (files included); runExperimentJob takes one of the
+ * experiments' fit jobs (universal, depth-vs-width). The pool starts these
+ * threads with MLP_LAB_GEMM_THREADS=1, so each job keeps to one core and a
+ * pool of n threads uses n cores.
  */
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { type DataOptions, loadFitData } from '../../cli/fitData.js';
 import type { FitJobMetrics, FitJobOptions, JobDataLoader } from './job.js';
 import { runFitJob } from './job.js';
+
+// The experiments' own runFitJob, not a copy: a job trained here gives the bits it gives in-process.
+export { runFitJob as runExperimentJob } from '../experiments/common.js';
 
 export interface JobResult {
   readonly metrics: FitJobMetrics;
