@@ -67,7 +67,7 @@ function initialState(): { settings: Settings; steps: number; notice: Notice } {
   }
 }
 
-function download(name: string, text: string, type: string): void {
+function download(name: string, text: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -267,11 +267,42 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     }
   };
 
+  const exportOnnx = async () => {
+    try {
+      download(
+        `mlp-lab-${settings.task}-${steps}.onnx`,
+        await worker.exportOnnx(),
+        'application/octet-stream',
+      );
+    } catch (e) {
+      setNotice({ key: 'modelBad', vars: { why: (e as Error).message } });
+    }
+  };
+
   const importModel = async (file: File) => {
-    const text = await file.text();
+    let text = await file.text();
+    // An ONNX file (by its name, or its first byte: field 1, ir_version) becomes a model file in the worker.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (/\.onnx$/i.test(file.name) || bytes[0] === 0x08) {
+      const r = await worker.readOnnx(bytes, file.name, settings);
+      if ('error' in r) {
+        setNotice({ key: 'modelBad', vars: { why: r.error } });
+        return;
+      }
+      text = r.text;
+    }
     let carried: Settings | null = null;
     try {
-      const meta = (JSON.parse(text) as { metadata?: { training?: { settings?: unknown } } }).metadata;
+      // A version-2 model file is a header line (the JSON read here) and then one line per tensor.
+      const nl = text.indexOf('\n');
+      let header: unknown;
+      try {
+        header = JSON.parse(text);
+      } catch (e) {
+        if (nl < 0) throw e;
+        header = JSON.parse(text.slice(0, nl));
+      }
+      const meta = (header as { metadata?: { training?: { settings?: unknown } } }).metadata;
       if (meta?.training?.settings) carried = sanitize(meta.training.settings).settings;
     } catch (e) {
       setNotice({ key: 'modelBad', vars: { why: (e as Error).message } });
@@ -408,11 +439,14 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             <button type="button" onClick={exportModel} disabled={!data} data-testid="export-model">
               {t('exportModel')}
             </button>
+            <button type="button" onClick={exportOnnx} disabled={!data} data-testid="export-onnx">
+              {t('exportOnnx')}
+            </button>
             <label class="file-button">
               {t('importModel')}
               <input
                 type="file"
-                accept=".json,application/json"
+                accept=".json,application/json,.onnx"
                 data-testid="import-model"
                 onChange={(e) => {
                   const f = (e.currentTarget as HTMLInputElement).files?.[0];

@@ -74,6 +74,7 @@ const en = {
   shareTooLong:
     'This state is too large for a link; export the model instead — its file carries the settings and the points.',
   exportModel: 'Export model',
+  exportOnnx: 'Export ONNX',
   importModel: 'Import model',
   imported: 'Model loaded.',
   inspector: 'Point inspector',
@@ -209,6 +210,7 @@ const zh: { readonly [K in Key]: string } = {
   shared: '链接已复制：打开它会把这次训练重放到当前步数。',
   shareTooLong: '当前状态太大，无法放进链接；请导出模型——模型文件包含设置与数据点。',
   exportModel: '导出模型',
+  exportOnnx: '导出 ONNX',
   importModel: '导入模型',
   imported: '模型已载入。',
   inspector: '点检查器',

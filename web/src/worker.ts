@@ -17,6 +17,7 @@ import {
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
+import { modelFileFromOnnx, onnxOf } from './onnxFile.js';
 import type { Point, Settings } from './settings.js';
 
 export interface RunData {
@@ -399,6 +400,15 @@ const api = {
 
   importModel(text: string): string | null {
     return need().importModel(text);
+  },
+
+  exportOnnx(): Uint8Array<ArrayBuffer> {
+    return onnxOf(need().exportModel());
+  },
+
+  /** A model file (with the settings of its layers) from an ONNX file's bytes, or why not. */
+  readOnnx(bytes: Uint8Array, name: string, current: Settings): { text: string } | { error: string } {
+    return modelFileFromOnnx(bytes, name, current);
   },
 
   /**
