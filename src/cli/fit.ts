@@ -214,6 +214,10 @@ async function trainInto(
   runDir?.writeJson('run.json', options);
   const human = !settings.json && !settings.quiet;
   const embedding = model.layers[0] instanceof EmbeddingInput ? model.layers[0] : undefined;
+  // Listen before the first line is out: whoever reads it may stop the run at once.
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  for (const s of STOP_SIGNALS) process.once(s, onSignal);
   if (human) {
     write(
       `${data.description}\nmodel: ${embedding ? `${embedding} → ` : ''}mlp [${(embedding ? [embedding.nOut, ...sizes.slice(1)] : sizes).join(', ')}] ${settings.activation}, ${model.paramCount()} parameters\n`,
@@ -221,9 +225,6 @@ async function trainInto(
   }
 
   const progress = createProgress(progressMode(settings), settings.epochs, write);
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  for (const s of STOP_SIGNALS) process.once(s, onSignal);
   let checkpointWritten = false;
   // A checkpoint that cannot be written stops the run, but only after model.json is saved.
   let checkpointError: unknown;
