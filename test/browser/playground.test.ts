@@ -309,6 +309,53 @@ describe('the playground in Chromium', () => {
     assert.equal(await page.textContent('[data-testid=play]'), 'Train');
   });
 
+  it('guided tours load their presets and show the measured claims, in English and Chinese', async () => {
+    const rows = async () => {
+      await page.waitForSelector('[data-testid=tour-row]');
+      return page.$$eval('[data-testid=tour-row]', (trs) =>
+        trs.map((tr) => [Number(tr.getAttribute('data-value')), Number(tr.getAttribute('data-expected'))]),
+      );
+    };
+    await page.selectOption('#sel-tour', 'hinges');
+    await ready(page);
+    assert.equal(await page.inputValue('#sel-task'), 'function');
+    assert.equal(await page.inputValue('#expression'), 'x^2');
+    const hinges = await rows();
+    assert.deepEqual(
+      hinges.map(([v]) => v),
+      [2, 4, 8, 16, 32].map((k) => 1 / k ** 2),
+    );
+    assert.ok(await page.isVisible('[data-testid=tour-curve]'));
+    await page.screenshot({ path: join(shots, 'tour-hinges.png'), fullPage: true });
+
+    await page.selectOption('#sel-tour', 'telgarsky');
+    const pieces = await rows();
+    assert.deepEqual(
+      pieces.map(([v]) => v),
+      [1, 2, 3, 4, 5, 6].flatMap((d) => [2 ** d, 2 ** d]),
+    );
+
+    await page.selectOption('#sel-tour', 'absMax');
+    assert.deepEqual(await rows(), [
+      [0, 0],
+      [0, 0],
+    ]);
+
+    await page.selectOption('#lang', 'zh');
+    await page.selectOption('#sel-tour', 'collapse');
+    await ready(page);
+    assert.equal(await page.inputValue('#sel-task'), 'xor');
+    assert.equal(await page.inputValue('#sel-activation-0'), 'identity');
+    assert.match((await page.textContent('[data-testid=tour-text]')) ?? '', /仿射映射/);
+    const [linear, relu] = await rows();
+    assert.ok(linear[0] < 1, `identity net XOR accuracy ${linear[0]}`);
+    assert.equal(relu[0], 1);
+    assert.match((await page.textContent('[data-testid=tour-collapsed]')) ?? '', /y = .*x1.*x2/);
+    await page.screenshot({ path: join(shots, 'tour-collapse-zh.png'), fullPage: true });
+    await page.selectOption('#lang', 'en');
+    await page.selectOption('#sel-tour', '');
+  });
+
   it('logged no console error or warning and loaded nothing from another origin', () => {
     assert.deepEqual(problems, []);
   });

@@ -14,6 +14,9 @@ import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
 import { decodeState, encodeState, URL_LIMIT } from './share.js';
+import type { TourMeasure } from './tourMeasures.js';
+import { TourPanel } from './tourPanel.js';
+import { TOURS, type TourId } from './tours.js';
 import type { Dissection, Inspection, RunData, View, ViewUpdate, WorkerApi } from './worker.js';
 
 type Field = SettingsError['field'];
@@ -109,6 +112,8 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const [dissection, setDissection] = useState<Dissection | null>(null);
   const [inspection, setInspection] = useState<Inspection | null>(null);
   const [showRegions, setShowRegions] = useState(true);
+  const [tour, setTour] = useState<TourId | null>(null);
+  const [tourMeasure, setTourMeasure] = useState<TourMeasure | null>(null);
   const dissecting = useRef(false);
   const lastDissect = useRef(0);
   const replayTo = useRef(initial.steps);
@@ -235,6 +240,18 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     if (hash.length <= URL_LIMIT) history.replaceState(null, '', url);
     else history.replaceState(null, '', `${location.pathname}${location.search}`);
   }, [settings, steps, playing, busy]);
+
+  const tourAsked = useRef<TourId | null>(null);
+  const chooseTour = async (id: TourId | null) => {
+    tourAsked.current = id;
+    setTour(id);
+    setTourMeasure(null);
+    if (id === null) return;
+    update(TOURS[id].preset);
+    const m = await worker.tour(id);
+    // A tour chosen while this one was being measured wins.
+    if (tourAsked.current === id) setTourMeasure(m);
+  };
 
   const step = async () => {
     if (playing || busy) return;
@@ -496,6 +513,11 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             </div>
           )}
           <div class="panels">
+            <section class="panel wide" aria-labelledby="h-tours">
+              <h2 id="h-tours">{t('tours')}</h2>
+              <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
+              <p class="help">{t('tourHelp')}</p>
+            </section>
             <section class="panel" aria-labelledby="h-output">
               <h2 id="h-output">{t('output')}</h2>
               {data && kind !== 'function' && (

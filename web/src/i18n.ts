@@ -131,6 +131,16 @@ const en = {
   pieces: 'Linear pieces on the interval',
   inspectOutput: 'Output there',
   noBound: 'n/a',
+  tours: 'Guided tours',
+  tourChoose: 'Tour',
+  tourNone: '(none: free play)',
+  tourQuantity: 'Quantity',
+  tourMeasured: 'Measured',
+  tourExpected: 'Claimed',
+  tourMeasuring: 'Measuring…',
+  tourCurve: 'The construction (line) against its target (grey)',
+  tourHelp:
+    'Each tour loads a preset into the run and measures its claim with the library’s own constructions and experiments.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -264,12 +274,23 @@ const zh: { readonly [K in Key]: string } = {
   pieces: '区间上的线性段数',
   inspectOutput: '该点的输出',
   noBound: '不适用',
+  tours: '导览',
+  tourChoose: '导览',
+  tourNone: '（无：自由操作）',
+  tourQuantity: '量',
+  tourMeasured: '实测',
+  tourExpected: '理论值',
+  tourMeasuring: '正在测量…',
+  tourCurve: '构造出的网络（线）与目标（灰）',
+  tourHelp: '每个导览会把一组预设载入当前运行，并用库自身的构造与实验测量其论断。',
 };
 
 export type Lang = 'en' | 'zh';
 export const LANGS: Record<Lang, string> = { en: 'English', zh: '中文' };
 
 let current: Lang = 'en';
+
+export const currentLang = (): Lang => current;
 
 /** The app re-renders from its root when the language changes, so every t() call sees the new one. */
 export function setLang(l: Lang): void {

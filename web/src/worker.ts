@@ -18,6 +18,8 @@ import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
 import type { Point, Settings } from './settings.js';
+import { TOUR_MEASURES, type TourMeasure } from './tourMeasures.js';
+import type { TourId } from './tours.js';
 
 export interface RunData {
   kind: LabData['kind'];
@@ -391,6 +393,11 @@ const api = {
     } catch (e) {
       return { point, message: (e as Error).message };
     }
+  },
+
+  /** A guided tour's claim, measured with the library's constructions (independent of the run). */
+  tour(id: TourId): TourMeasure {
+    return TOUR_MEASURES[id]();
   },
 
   exportModel(): string {
