@@ -326,6 +326,22 @@ describe('the playground in Chromium', () => {
       [2, 4, 8, 16, 32].map((k) => 1 / k ** 2),
     );
     assert.ok(await page.isVisible('[data-testid=tour-curve]'));
+    // The preset's 1-8-1 ReLU net, trained a little: its fit taken apart into the units' contributions.
+    await trainFor(page, 1500);
+    const n = await steps(page);
+    await page.waitForFunction(
+      (want) =>
+        document.querySelector('[data-testid=region-count]')?.getAttribute('data-steps') === String(want),
+      n,
+    );
+    const contrib = page.locator('[data-testid=contributions]');
+    assert.equal(await contrib.getAttribute('data-units'), '8');
+    const residual = Number(await contrib.getAttribute('data-residual'));
+    assert.ok(residual < 1e-4, `sum of contributions differs from the fit by ${residual}`);
+    const fitPieces = Number(await page.getAttribute('[data-testid=region-count]', 'data-count'));
+    assert.ok(fitPieces > 1, `pieces ${fitPieces}`);
+    assert.equal(await page.locator('[data-testid=kink]').count(), fitPieces - 1);
+    assert.equal(await page.locator('path.unit-line').count(), 8);
     await page.screenshot({ path: join(shots, 'tour-hinges.png'), fullPage: true });
 
     await page.selectOption('#sel-tour', 'telgarsky');

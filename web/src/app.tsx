@@ -6,6 +6,7 @@
  */
 import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
@@ -590,6 +591,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               {data && kind === 'function' && <CurvePanel data={data} view={view} />}
               <p class="help">{kind === 'function' ? t('curveHelp') : t('outputHelp')}</p>
             </section>
+            {data && kind === 'function' && (
+              <section class="panel" aria-labelledby="h-contrib">
+                <h2 id="h-contrib">{t('contributions')}</h2>
+                <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
+              </section>
+            )}
             <section class="panel" aria-labelledby="h-loss">
               <h2 id="h-loss">{t('lossCurves')}</h2>
               <LossChart view={view} />

@@ -139,6 +139,11 @@ const en = {
   tourExpected: 'Claimed',
   tourMeasuring: 'Measuring…',
   tourCurve: 'The construction (line) against its target (grey)',
+  contributions: 'Unit contributions',
+  contribHelp:
+    'Each hidden unit’s weighted output vⱼ·σ(wⱼx + bⱼ) (blue: vⱼ > 0, orange: vⱼ < 0); dashed, their sum plus the output bias, which is the fit (solid); triangles mark the kinks.',
+  contribNone:
+    'Shown for 1-D tasks whose network has one hidden layer and no normalisation, dropout or residual blocks.',
   tourHelp:
     'Each tour loads a preset into the run and measures its claim with the library’s own constructions and experiments.',
 } as const;
@@ -282,6 +287,10 @@ const zh: { readonly [K in Key]: string } = {
   tourExpected: '理论值',
   tourMeasuring: '正在测量…',
   tourCurve: '构造出的网络（线）与目标（灰）',
+  contributions: '单元贡献',
+  contribHelp:
+    '每个隐藏单元的加权输出 vⱼ·σ(wⱼx + bⱼ)（蓝：vⱼ > 0，橙：vⱼ < 0）；虚线为它们之和加输出偏置，即拟合曲线（实线）；三角形标出拐点。',
+  contribNone: '仅在一维任务且网络只有一个隐藏层、没有归一化、dropout 或残差块时显示。',
   tourHelp: '每个导览会把一组预设载入当前运行，并用库自身的构造与实验测量其论断。',
 };
 

@@ -15,6 +15,7 @@ import {
   UnsupportedLayerError,
 } from '../../src/analysis/regions/index.js';
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
+import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
 import type { Point, Settings } from './settings.js';
@@ -69,6 +70,8 @@ export interface View {
   weights: LayerWeights[];
   /** Test-set confusion counts, true class-major (classification only). */
   confusion?: number[];
+  /** 1-D tasks with one hidden layer: each unit's weighted output along the curve. */
+  contributions?: Contributions | null;
 }
 
 export interface Dissection {
@@ -152,6 +155,7 @@ type Pictures = Pick<
   | 'neurons'
   | 'weights'
   | 'confusion'
+  | 'contributions'
   | 'trainLoss'
   | 'testLoss'
   | 'trainAcc'
@@ -196,6 +200,7 @@ function pictures(l: Lab): Pictures {
     neurons,
     weights,
     confusion,
+    contributions: data.kind === 'function' ? contributionCurves(model, grid) : null,
     trainLoss: tr.loss,
     testLoss: te.loss,
     trainAcc: tr.accuracy,
