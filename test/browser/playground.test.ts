@@ -136,6 +136,28 @@ describe('the playground in Chromium', () => {
     await page.screenshot({ path: join(shots, 'xor-relu.png'), fullPage: true });
   });
 
+  it('shows per-layer health and linear probes of the trained XOR net', async () => {
+    const latest = (id: string) =>
+      page.$$eval(`[data-testid=${id}-latest]`, (lis) =>
+        lis.map((li) => [li.getAttribute('data-layer'), Number(li.getAttribute('data-value'))] as const),
+      );
+    const grads = await latest('grad-norm');
+    assert.deepEqual(
+      grads.map(([l]) => l),
+      ['0.weight', '2.weight', '4.weight'],
+    );
+    for (const [, v] of grads) assert.ok(v > 0 && Number.isFinite(v), `gradient norm ${v}`);
+    for (const [, v] of await latest('update-ratio')) assert.ok(v > 0 && v < 1, `update ratio ${v}`);
+    for (const [, v] of await latest('dead-units')) assert.ok(v >= 0 && v <= 1, `dead fraction ${v}`);
+    const probes = await latest('probes');
+    assert.deepEqual(
+      probes.map(([l]) => l),
+      ['input', '1', '3'],
+    );
+    // XOR is not linearly separable in the input; the trained net's last hidden layer makes it so.
+    assert.ok(probes[0][1] < 0.8 && probes[2][1] > 0.9, JSON.stringify(probes));
+  });
+
   it('replays a shared link to the same step with the same loss, to the bit', async () => {
     // A few single steps past the paused point, so the link's step count is not a frame boundary.
     for (let i = 0; i < 3; i++) await page.click('[data-testid=step]');

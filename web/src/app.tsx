@@ -10,6 +10,7 @@ import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
+import { HealthPanel, ProbePanel } from './healthPanel.js';
 import { type Key, LANGS, type Lang, setLang, t } from './i18n.js';
 import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
@@ -619,6 +620,16 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               <p class="label-line">{data?.label}</p>
               <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
               <p class="help">{t('diagramHelp')}</p>
+            </section>
+            <section class="panel" aria-labelledby="h-health">
+              <h2 id="h-health">{t('health')}</h2>
+              <HealthPanel view={view} />
+              <p class="help">{t('healthHelp')}</p>
+            </section>
+            <section class="panel" aria-labelledby="h-probes">
+              <h2 id="h-probes">{t('probes')}</h2>
+              <ProbePanel view={view} />
+              <p class="help">{t('probesHelp')}</p>
             </section>
             <section class="panel wide" aria-labelledby="h-neurons">
               <h2 id="h-neurons">{t('neurons')}</h2>

@@ -139,6 +139,18 @@ const en = {
   tourExpected: 'Claimed',
   tourMeasuring: 'Measuring…',
   tourCurve: 'The construction (line) against its target (grey)',
+  health: 'Training health',
+  healthHelp:
+    'Every 20 steps, per Linear layer: the gradient norm ‖∂L/∂W‖ and the update’s size against the weights ‖ΔW‖/‖W‖ (around 1e-3 is usual); per activation layer: the share of ReLU units dead on the whole batch, or of sigmoid/tanh outputs saturated.',
+  healthEmpty: 'Measured from step 20 on.',
+  gradNorm: 'Gradient norm',
+  updateRatio: 'Update / weight',
+  deadUnits: 'Dead (ReLU) or saturated units',
+  probes: 'Linear probes',
+  probesHelp:
+    'Every 200 steps, a softmax regression trained on each layer’s outputs (the network frozen): its test accuracy shows how linearly decodable the classes are at that depth.',
+  probesEmpty: 'Probes need a classification task.',
+  probeAccuracy: 'Probe test accuracy',
   contributions: 'Unit contributions',
   contribHelp:
     'Each hidden unit’s weighted output vⱼ·σ(wⱼx + bⱼ) (blue: vⱼ > 0, orange: vⱼ < 0); dashed, their sum plus the output bias, which is the fit (solid); triangles mark the kinks.',
@@ -287,6 +299,18 @@ const zh: { readonly [K in Key]: string } = {
   tourExpected: '理论值',
   tourMeasuring: '正在测量…',
   tourCurve: '构造出的网络（线）与目标（灰）',
+  health: '训练健康度',
+  healthHelp:
+    '每 20 步测量一次：各线性层的梯度范数 ‖∂L/∂W‖ 与更新相对权重的大小 ‖ΔW‖/‖W‖（约 1e-3 为常见值）；各激活层中在整批数据上死亡的 ReLU 单元比例，或饱和的 sigmoid/tanh 输出比例。',
+  healthEmpty: '从第 20 步开始测量。',
+  gradNorm: '梯度范数',
+  updateRatio: '更新 / 权重',
+  deadUnits: '死亡（ReLU）或饱和单元',
+  probes: '线性探针',
+  probesHelp:
+    '每 200 步在每层输出上训练一个 softmax 回归（网络冻结）：其测试准确率表示该深度上类别的线性可分程度。',
+  probesEmpty: '探针需要分类任务。',
+  probeAccuracy: '探针测试准确率',
   contributions: '单元贡献',
   contribHelp:
     '每个隐藏单元的加权输出 vⱼ·σ(wⱼx + bⱼ)（蓝：vⱼ > 0，橙：vⱼ < 0）；虚线为它们之和加输出偏置，即拟合曲线（实线）；三角形标出拐点。',

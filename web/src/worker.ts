@@ -17,7 +17,14 @@ import {
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
 import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
-import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
+import {
+  type HealthPoint,
+  type HistoryPoint,
+  Lab,
+  type LabData,
+  type ProbePoint,
+  SettingsError,
+} from './lab.js';
 import type { Point, Settings } from './settings.js';
 import { TOUR_MEASURES, type TourMeasure } from './tourMeasures.js';
 import type { TourId } from './tours.js';
@@ -63,6 +70,8 @@ export interface View {
   trainAcc?: number;
   testAcc?: number;
   history: HistoryPoint[];
+  health: HealthPoint[];
+  probes: ProbePoint[];
   /** 2-D: GRID² rows × output width (probabilities for classes, values for regression); 1-D: CURVE_POINTS predictions. */
   output: Float32Array;
   outputWidth: number;
@@ -236,6 +245,8 @@ function view(l: Lab, fresh: boolean, skipUnchanged = false): ViewUpdate {
     done: l.done,
     diverged: l.diverged,
     history: l.history,
+    health: l.health,
+    probes: l.probes,
   };
   if (skipUnchanged && !redraw) return base;
   // Copied, not transferred: the cache keeps its arrays for the next full view.
@@ -246,6 +257,8 @@ function view(l: Lab, fresh: boolean, skipUnchanged = false): ViewUpdate {
     done: l.done,
     diverged: l.diverged,
     history: l.history,
+    health: l.health,
+    probes: l.probes,
     ...cached.pictures,
   };
 }
