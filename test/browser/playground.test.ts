@@ -156,6 +156,19 @@ describe('the playground in Chromium', () => {
     );
     // XOR is not linearly separable in the input; the trained net's last hidden layer makes it so.
     assert.ok(probes[0][1] < 0.8 && probes[2][1] > 0.9, JSON.stringify(probes));
+    const space = page.locator('[data-testid=hidden-space]');
+    await space.waitFor();
+    assert.equal(await space.getAttribute('data-axes'), 'pca');
+    assert.equal(await page.locator('[data-testid=hidden-space] circle').count(), 70);
+    const full = Number(await space.getAttribute('data-full'));
+    assert.ok(full > 0.9, `a linear fit on the last hidden layer separates ${full}`);
+    await page.selectOption('#sel-hidden-layer', '0');
+    await page.waitForSelector('[data-testid=hidden-space][data-layer="0"]');
+    const fit = Number(await space.getAttribute('data-fit'));
+    assert.ok(fit >= 0 && fit <= 1, `first layer fit ${fit}`);
+    assert.match((await page.textContent('#h-hidden + div')) ?? '', new RegExp(`${(100 * fit).toFixed(1)}%`));
+    await page.locator('#h-hidden').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'hidden-space.png') });
   });
 
   it('replays a shared link to the same step with the same loss, to the bit', async () => {

@@ -139,6 +139,14 @@ const en = {
   tourExpected: 'Claimed',
   tourMeasuring: 'Measuring…',
   tourCurve: 'The construction (line) against its target (grey)',
+  hiddenSpace: 'Hidden space',
+  hiddenHelp:
+    'The training points where the chosen hidden layer puts them, coloured by class, over the best linear classifier of this picture (logistic regression): the output layer is linear, so a good last layer makes the classes linearly separable.',
+  hiddenWaiting: 'Computed with the regions, once the run rests or twice a second.',
+  hiddenPca: '{units} units, shown on their two principal axes ({share}% of the variance).',
+  hiddenDirect: 'The layer’s own coordinates.',
+  hiddenFit: 'A line separates {acc}% of the points shown.',
+  hiddenFull: 'On all of the layer’s units: {acc}%.',
   health: 'Training health',
   healthHelp:
     'Every 20 steps, per Linear layer: the gradient norm ‖∂L/∂W‖ and the update’s size against the weights ‖ΔW‖/‖W‖ (around 1e-3 is usual); per activation layer: the share of ReLU units dead on the whole batch, or of sigmoid/tanh outputs saturated.',
@@ -299,6 +307,14 @@ const zh: { readonly [K in Key]: string } = {
   tourExpected: '理论值',
   tourMeasuring: '正在测量…',
   tourCurve: '构造出的网络（线）与目标（灰）',
+  hiddenSpace: '隐藏空间',
+  hiddenHelp:
+    '训练点在所选隐藏层中的位置（按类别着色），背景为此图中最佳的线性分类器（逻辑回归）：输出层是线性的，所以好的最后一层会让各类线性可分。',
+  hiddenWaiting: '与线性区域一同计算：运行暂停时，或每秒两次。',
+  hiddenPca: '{units} 个单元，投影到前两个主轴上（占方差的 {share}%）。',
+  hiddenDirect: '该层自身的坐标。',
+  hiddenFit: '一条直线能分开图中 {acc}% 的点。',
+  hiddenFull: '在该层全部单元上：{acc}%。',
   health: '训练健康度',
   healthHelp:
     '每 20 步测量一次：各线性层的梯度范数 ‖∂L/∂W‖ 与更新相对权重的大小 ‖ΔW‖/‖W‖（约 1e-3 为常见值）；各激活层中在整批数据上死亡的 ReLU 单元比例，或饱和的 sigmoid/tanh 输出比例。',

@@ -17,6 +17,7 @@ import {
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
 import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
+import { type HiddenSpace, hiddenSpace } from './hiddenSpace.js';
 import {
   type HealthPoint,
   type HistoryPoint,
@@ -411,6 +412,14 @@ const api = {
     } catch (e) {
       return { point, message: (e as Error).message };
     }
+  },
+
+  /** Where hidden layer `layer` puts the training points, with a linear fit; null for regression or a layer that is not there. */
+  hidden(layer: number): HiddenSpace | null {
+    const l = need();
+    const { data, model } = l;
+    if (data.kind !== 'classification' || layer < 0 || layer >= model.activationLayers().length) return null;
+    return hiddenSpace(model, data.train.x, data.train.y, layer, data.classCount);
   },
 
   /** A guided tour's claim, measured with the library's constructions (independent of the run). */
