@@ -156,7 +156,7 @@ const en = {
   deadUnits: 'Dead (ReLU) or saturated units',
   probes: 'Linear probes',
   probesHelp:
-    'Every 200 steps, a softmax regression trained on each layer’s outputs (the network frozen): its test accuracy shows how linearly decodable the classes are at that depth.',
+    'Every 500 steps, a softmax regression trained on each layer’s outputs (the network frozen): its test accuracy shows how linearly decodable the classes are at that depth.',
   probesEmpty: 'Probes need a classification task.',
   probeAccuracy: 'Probe test accuracy',
   contributions: 'Unit contributions',
@@ -324,7 +324,7 @@ const zh: { readonly [K in Key]: string } = {
   deadUnits: '死亡（ReLU）或饱和单元',
   probes: '线性探针',
   probesHelp:
-    '每 200 步在每层输出上训练一个 softmax 回归（网络冻结）：其测试准确率表示该深度上类别的线性可分程度。',
+    '每 500 步在每层输出上训练一个 softmax 回归（网络冻结）：其测试准确率表示该深度上类别的线性可分程度。',
   probesEmpty: '探针需要分类任务。',
   probeAccuracy: '探针测试准确率',
   contributions: '单元贡献',

@@ -221,9 +221,9 @@ export interface HistoryPoint {
 /** Steps between recorded loss points (a fixed count, so the history does not depend on frame timing). */
 export const RECORD_EVERY = 20;
 /** Steps between linear probes of every layer (each trains a small softmax regression per layer). */
-export const PROBE_EVERY = 200;
-/** Probe training epochs: enough for a 2-D task's layers to converge, few enough to cost a millisecond or two. */
-const PROBE_EPOCHS = 100;
+export const PROBE_EVERY = 500;
+/** Probe training epochs: enough for a 2-D task's layers to converge; with a probe every 500 steps they cost a few per cent of a small net's training. */
+const PROBE_EPOCHS = 50;
 /** Longest health or probe record kept; beyond it every other point is dropped, as for the loss history. */
 const MAX_RECORD = 400;
 
