@@ -49,6 +49,15 @@ describe('playground health and probes', () => {
     );
   });
 
+  it('starts the records over from an imported model', () => {
+    const fresh = new Lab(settings({ noise: 0, samples: 200 }));
+    fresh.run(PROBE_EVERY + RECORD_EVERY);
+    assert.equal(fresh.importModel(lab.exportModel()), null);
+    assert.equal(fresh.health.length, 0);
+    assert.equal(fresh.probes.length, 1);
+    assert.deepEqual(fresh.probes[0].layers, lab.probes[lab.probes.length - 1].layers);
+  });
+
   it('records no probes for a regression task', () => {
     const r = new Lab(settings({ task: 'function', expression: 'x^2', loss: 'mse' }));
     r.run(PROBE_EVERY);

@@ -416,6 +416,10 @@ export class Lab {
     }
     this.model.setParams({ ...loaded.model.getParams(), ...loaded.model.getBuffers() });
     this.retune(this.settings);
+    // The health and probe records described the replaced weights; the probes start over from the loaded ones.
+    this.health.length = 0;
+    this.probes.length = 0;
+    this.probe();
     return null;
   }
 
