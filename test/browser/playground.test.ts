@@ -136,6 +136,41 @@ describe('the playground in Chromium', () => {
     await page.screenshot({ path: join(shots, 'xor-relu.png'), fullPage: true });
   });
 
+  it('shows per-layer health and linear probes of the trained XOR net', async () => {
+    const latest = (id: string) =>
+      page.$$eval(`[data-testid=${id}-latest]`, (lis) =>
+        lis.map((li) => [li.getAttribute('data-layer'), Number(li.getAttribute('data-value'))] as const),
+      );
+    const grads = await latest('grad-norm');
+    assert.deepEqual(
+      grads.map(([l]) => l),
+      ['0.weight', '2.weight', '4.weight'],
+    );
+    for (const [, v] of grads) assert.ok(v > 0 && Number.isFinite(v), `gradient norm ${v}`);
+    for (const [, v] of await latest('update-ratio')) assert.ok(v > 0 && v < 1, `update ratio ${v}`);
+    for (const [, v] of await latest('dead-units')) assert.ok(v >= 0 && v <= 1, `dead fraction ${v}`);
+    const probes = await latest('probes');
+    assert.deepEqual(
+      probes.map(([l]) => l),
+      ['input', '1', '3'],
+    );
+    // XOR is not linearly separable in the input; the trained net's last hidden layer makes it so.
+    assert.ok(probes[0][1] < 0.8 && probes[2][1] > 0.9, JSON.stringify(probes));
+    const space = page.locator('[data-testid=hidden-space]');
+    await space.waitFor();
+    assert.equal(await space.getAttribute('data-axes'), 'pca');
+    assert.equal(await page.locator('[data-testid=hidden-space] circle').count(), 70);
+    const full = Number(await space.getAttribute('data-full'));
+    assert.ok(full > 0.9, `a linear fit on the last hidden layer separates ${full}`);
+    await page.selectOption('#sel-hidden-layer', '0');
+    await page.waitForSelector('[data-testid=hidden-space][data-layer="0"]');
+    const fit = Number(await space.getAttribute('data-fit'));
+    assert.ok(fit >= 0 && fit <= 1, `first layer fit ${fit}`);
+    assert.match((await page.textContent('#h-hidden + div')) ?? '', new RegExp(`${(100 * fit).toFixed(1)}%`));
+    await page.locator('#h-hidden').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'hidden-space.png') });
+  });
+
   it('replays a shared link to the same step with the same loss, to the bit', async () => {
     // A few single steps past the paused point, so the link's step count is not a frame boundary.
     for (let i = 0; i < 3; i++) await page.click('[data-testid=step]');
@@ -307,6 +342,69 @@ describe('the playground in Chromium', () => {
     await page.click('header button');
     await page.selectOption('#lang', 'en');
     assert.equal(await page.textContent('[data-testid=play]'), 'Train');
+  });
+
+  it('guided tours load their presets and show the measured claims, in English and Chinese', async () => {
+    const rows = async () => {
+      await page.waitForSelector('[data-testid=tour-row]');
+      return page.$$eval('[data-testid=tour-row]', (trs) =>
+        trs.map((tr) => [Number(tr.getAttribute('data-value')), Number(tr.getAttribute('data-expected'))]),
+      );
+    };
+    await page.selectOption('#sel-tour', 'hinges');
+    await ready(page);
+    assert.equal(await page.inputValue('#sel-task'), 'function');
+    assert.equal(await page.inputValue('#expression'), 'x^2');
+    const hinges = await rows();
+    assert.deepEqual(
+      hinges.map(([v]) => v),
+      [2, 4, 8, 16, 32].map((k) => 1 / k ** 2),
+    );
+    assert.ok(await page.isVisible('[data-testid=tour-curve]'));
+    // The preset's 1-8-1 ReLU net, trained a little: its fit taken apart into the units' contributions.
+    await trainFor(page, 1500);
+    const n = await steps(page);
+    await page.waitForFunction(
+      (want) =>
+        document.querySelector('[data-testid=region-count]')?.getAttribute('data-steps') === String(want),
+      n,
+    );
+    const contrib = page.locator('[data-testid=contributions]');
+    assert.equal(await contrib.getAttribute('data-units'), '8');
+    const residual = Number(await contrib.getAttribute('data-residual'));
+    assert.ok(residual < 1e-4, `sum of contributions differs from the fit by ${residual}`);
+    const fitPieces = Number(await page.getAttribute('[data-testid=region-count]', 'data-count'));
+    assert.ok(fitPieces > 1, `pieces ${fitPieces}`);
+    assert.equal(await page.locator('[data-testid=kink]').count(), fitPieces - 1);
+    assert.equal(await page.locator('path.unit-line').count(), 8);
+    await page.screenshot({ path: join(shots, 'tour-hinges.png'), fullPage: true });
+
+    await page.selectOption('#sel-tour', 'telgarsky');
+    const pieces = await rows();
+    assert.deepEqual(
+      pieces.map(([v]) => v),
+      [1, 2, 3, 4, 5, 6].flatMap((d) => [2 ** d, 2 ** d]),
+    );
+
+    await page.selectOption('#sel-tour', 'absMax');
+    assert.deepEqual(await rows(), [
+      [0, 0],
+      [0, 0],
+    ]);
+
+    await page.selectOption('#lang', 'zh');
+    await page.selectOption('#sel-tour', 'collapse');
+    await ready(page);
+    assert.equal(await page.inputValue('#sel-task'), 'xor');
+    assert.equal(await page.inputValue('#sel-activation-0'), 'identity');
+    assert.match((await page.textContent('[data-testid=tour-text]')) ?? '', /仿射映射/);
+    const [linear, relu] = await rows();
+    assert.ok(linear[0] < 1, `identity net XOR accuracy ${linear[0]}`);
+    assert.equal(relu[0], 1);
+    assert.match((await page.textContent('[data-testid=tour-collapsed]')) ?? '', /y = .*x1.*x2/);
+    await page.screenshot({ path: join(shots, 'tour-collapse-zh.png'), fullPage: true });
+    await page.selectOption('#lang', 'en');
+    await page.selectOption('#sel-tour', '');
   });
 
   it('logged no console error or warning and loaded nothing from another origin', () => {

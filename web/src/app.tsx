@@ -6,14 +6,21 @@
  */
 import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
+import { HealthPanel, ProbePanel } from './healthPanel.js';
+import { HiddenPanel } from './hiddenPanel.js';
+import type { HiddenSpace } from './hiddenSpace.js';
 import { type Key, LANGS, type Lang, setLang, t } from './i18n.js';
 import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
 import { decodeState, encodeState, URL_LIMIT } from './share.js';
+import type { TourMeasure } from './tourMeasures.js';
+import { TourPanel } from './tourPanel.js';
+import { TOURS, type TourId } from './tours.js';
 import type { Dissection, Inspection, RunData, View, ViewUpdate, WorkerApi } from './worker.js';
 
 type Field = SettingsError['field'];
@@ -109,7 +116,15 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const [dissection, setDissection] = useState<Dissection | null>(null);
   const [inspection, setInspection] = useState<Inspection | null>(null);
   const [showRegions, setShowRegions] = useState(true);
+  const [tour, setTour] = useState<TourId | null>(null);
+  const [hidden, setHidden] = useState<HiddenSpace | null>(null);
+  // Read by the throttled region pass as well as set by the layer menu, so a ref rather than only state.
+  const hiddenLayer = useRef(initial.settings.layers.length - 1);
+  const [hiddenChoice, setHiddenChoice] = useState(hiddenLayer.current);
+  const [tourMeasure, setTourMeasure] = useState<TourMeasure | null>(null);
   const dissecting = useRef(false);
+  const latestSteps = useRef(0);
+  const [catchUp, setCatchUp] = useState(0);
   const lastDissect = useRef(0);
   const replayTo = useRef(initial.steps);
   const pendingModel = useRef<string | null>(null);
@@ -130,6 +145,8 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     setPlaying(false);
     setBusy(true);
     setDissection(null);
+    setHidden(null);
+    hiddenLayer.current = Math.min(hiddenLayer.current, settings.layers.length - 1);
     setInspection(null);
     (async () => {
       const r = await worker.configure(settings);
@@ -207,7 +224,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
 
   // The exact regions (and the inspected point's map) follow the weights: always at rest, throttled while training.
   useEffect(() => {
-    if (!view || busy || dissecting.current) return;
+    if (!view || busy) return;
+    latestSteps.current = view.steps;
+    if (dissecting.current) return;
     const now = performance.now();
     // Wide nets have thousands of regions: their exact map waits until the run rests, so training stays smooth.
     const wide = settings.layers.reduce((n, l) => n + l.units, 0) > LIVE_REGION_UNITS;
@@ -216,15 +235,21 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     lastDissect.current = now;
     const point = inspection?.point;
     (async () => {
+      let dissected = -1;
       try {
-        setDissection(await worker.dissect());
+        const d = await worker.dissect();
+        dissected = d.steps;
+        setDissection(d);
         if (point) setInspection(await worker.inspect(point));
+        setHidden(await worker.hidden(hiddenLayer.current));
       } finally {
         dissecting.current = false;
+        // A view that arrived during this pass was skipped: go again so the regions catch up with the resting weights.
+        if (dissected !== latestSteps.current) setCatchUp((n) => n + 1);
       }
     })();
     // inspection is read for its point only; re-inspecting must not trigger another pass.
-  }, [view, busy, playing, worker, settings.layers]);
+  }, [view, busy, playing, worker, settings.layers, catchUp]);
 
   // Keep the link current whenever the run is at rest.
   const steps = view?.steps ?? 0;
@@ -235,6 +260,18 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     if (hash.length <= URL_LIMIT) history.replaceState(null, '', url);
     else history.replaceState(null, '', `${location.pathname}${location.search}`);
   }, [settings, steps, playing, busy]);
+
+  const tourAsked = useRef<TourId | null>(null);
+  const chooseTour = async (id: TourId | null) => {
+    tourAsked.current = id;
+    setTour(id);
+    setTourMeasure(null);
+    if (id === null) return;
+    update(TOURS[id].preset);
+    const m = await worker.tour(id);
+    // A tour chosen while this one was being measured wins.
+    if (tourAsked.current === id) setTourMeasure(m);
+  };
 
   const step = async () => {
     if (playing || busy) return;
@@ -530,6 +567,11 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             </div>
           )}
           <div class="panels">
+            <section class="panel wide" aria-labelledby="h-tours">
+              <h2 id="h-tours">{t('tours')}</h2>
+              <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
+              <p class="help">{t('tourHelp')}</p>
+            </section>
             <section class="panel" aria-labelledby="h-output">
               <h2 id="h-output">{t('output')}</h2>
               {data && kind !== 'function' && (
@@ -602,6 +644,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               {data && kind === 'function' && <CurvePanel data={data} view={view} />}
               <p class="help">{kind === 'function' ? t('curveHelp') : t('outputHelp')}</p>
             </section>
+            {data && kind === 'function' && (
+              <section class="panel" aria-labelledby="h-contrib">
+                <h2 id="h-contrib">{t('contributions')}</h2>
+                <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
+              </section>
+            )}
             <section class="panel" aria-labelledby="h-loss">
               <h2 id="h-loss">{t('lossCurves')}</h2>
               <LossChart view={view} />
@@ -624,6 +672,33 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               <p class="label-line">{data?.label}</p>
               <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
               <p class="help">{t('diagramHelp')}</p>
+            </section>
+            {data && kind === 'classification' && (
+              <section class="panel" aria-labelledby="h-hidden">
+                <h2 id="h-hidden">{t('hiddenSpace')}</h2>
+                <HiddenPanel
+                  h={hidden}
+                  layers={settings.layers.length}
+                  layer={Math.min(hiddenChoice, settings.layers.length - 1)}
+                  dark={dark}
+                  onLayer={async (k) => {
+                    hiddenLayer.current = k;
+                    setHiddenChoice(k);
+                    setHidden(await worker.hidden(k));
+                  }}
+                />
+                <p class="help">{t('hiddenHelp')}</p>
+              </section>
+            )}
+            <section class="panel" aria-labelledby="h-health">
+              <h2 id="h-health">{t('health')}</h2>
+              <HealthPanel view={view} />
+              <p class="help">{t('healthHelp')}</p>
+            </section>
+            <section class="panel" aria-labelledby="h-probes">
+              <h2 id="h-probes">{t('probes')}</h2>
+              <ProbePanel view={view} />
+              <p class="help">{t('probesHelp')}</p>
             </section>
             <section class="panel wide" aria-labelledby="h-neurons">
               <h2 id="h-neurons">{t('neurons')}</h2>

@@ -132,6 +132,41 @@ const en = {
   pieces: 'Linear pieces on the interval',
   inspectOutput: 'Output there',
   noBound: 'n/a',
+  tours: 'Guided tours',
+  tourChoose: 'Tour',
+  tourNone: '(none: free play)',
+  tourQuantity: 'Quantity',
+  tourMeasured: 'Measured',
+  tourExpected: 'Claimed',
+  tourMeasuring: 'Measuring…',
+  tourCurve: 'The construction (line) against its target (grey)',
+  hiddenSpace: 'Hidden space',
+  hiddenHelp:
+    'The training points where the chosen hidden layer puts them, coloured by class, over the best linear classifier of this picture (logistic regression): the output layer is linear, so a good last layer makes the classes linearly separable.',
+  hiddenWaiting: 'Computed with the regions, once the run rests or twice a second.',
+  hiddenPca: '{units} units, shown on their two principal axes ({share}% of the variance).',
+  hiddenDirect: 'The layer’s own coordinates.',
+  hiddenFit: 'A line separates {acc}% of the points shown.',
+  hiddenFull: 'On all of the layer’s units: {acc}%.',
+  health: 'Training health',
+  healthHelp:
+    'Every 20 steps, per Linear layer: the gradient norm ‖∂L/∂W‖ and the update’s size against the weights ‖ΔW‖/‖W‖ (around 1e-3 is usual); per activation layer: the share of ReLU units dead on the whole batch, or of sigmoid/tanh outputs saturated.',
+  healthEmpty: 'Measured from step 20 on.',
+  gradNorm: 'Gradient norm',
+  updateRatio: 'Update / weight',
+  deadUnits: 'Dead (ReLU) or saturated units',
+  probes: 'Linear probes',
+  probesHelp:
+    'Every 500 steps, a softmax regression trained on each layer’s outputs (the network frozen): its test accuracy shows how linearly decodable the classes are at that depth.',
+  probesEmpty: 'Probes need a classification task.',
+  probeAccuracy: 'Probe test accuracy',
+  contributions: 'Unit contributions',
+  contribHelp:
+    'Each hidden unit’s weighted output vⱼ·σ(wⱼx + bⱼ) (blue: vⱼ > 0, orange: vⱼ < 0); dashed, their sum plus the output bias, which is the fit (solid); triangles mark the kinks.',
+  contribNone:
+    'Shown for 1-D tasks whose network has one hidden layer and no normalisation, dropout or residual blocks.',
+  tourHelp:
+    'Each tour loads a preset into the run and measures its claim with the library’s own constructions and experiments.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -266,12 +301,47 @@ const zh: { readonly [K in Key]: string } = {
   pieces: '区间上的线性段数',
   inspectOutput: '该点的输出',
   noBound: '不适用',
+  tours: '导览',
+  tourChoose: '导览',
+  tourNone: '（无：自由操作）',
+  tourQuantity: '量',
+  tourMeasured: '实测',
+  tourExpected: '理论值',
+  tourMeasuring: '正在测量…',
+  tourCurve: '构造出的网络（线）与目标（灰）',
+  hiddenSpace: '隐藏空间',
+  hiddenHelp:
+    '训练点在所选隐藏层中的位置（按类别着色），背景为此图中最佳的线性分类器（逻辑回归）：输出层是线性的，所以好的最后一层会让各类线性可分。',
+  hiddenWaiting: '与线性区域一同计算：运行暂停时，或每秒两次。',
+  hiddenPca: '{units} 个单元，投影到前两个主轴上（占方差的 {share}%）。',
+  hiddenDirect: '该层自身的坐标。',
+  hiddenFit: '一条直线能分开图中 {acc}% 的点。',
+  hiddenFull: '在该层全部单元上：{acc}%。',
+  health: '训练健康度',
+  healthHelp:
+    '每 20 步测量一次：各线性层的梯度范数 ‖∂L/∂W‖ 与更新相对权重的大小 ‖ΔW‖/‖W‖（约 1e-3 为常见值）；各激活层中在整批数据上死亡的 ReLU 单元比例，或饱和的 sigmoid/tanh 输出比例。',
+  healthEmpty: '从第 20 步开始测量。',
+  gradNorm: '梯度范数',
+  updateRatio: '更新 / 权重',
+  deadUnits: '死亡（ReLU）或饱和单元',
+  probes: '线性探针',
+  probesHelp:
+    '每 500 步在每层输出上训练一个 softmax 回归（网络冻结）：其测试准确率表示该深度上类别的线性可分程度。',
+  probesEmpty: '探针需要分类任务。',
+  probeAccuracy: '探针测试准确率',
+  contributions: '单元贡献',
+  contribHelp:
+    '每个隐藏单元的加权输出 vⱼ·σ(wⱼx + bⱼ)（蓝：vⱼ > 0，橙：vⱼ < 0）；虚线为它们之和加输出偏置，即拟合曲线（实线）；三角形标出拐点。',
+  contribNone: '仅在一维任务且网络只有一个隐藏层、没有归一化、dropout 或残差块时显示。',
+  tourHelp: '每个导览会把一组预设载入当前运行，并用库自身的构造与实验测量其论断。',
 };
 
 export type Lang = 'en' | 'zh';
 export const LANGS: Record<Lang, string> = { en: 'English', zh: '中文' };
 
 let current: Lang = 'en';
+
+export const currentLang = (): Lang => current;
 
 /** The app re-renders from its root when the language changes, so every t() call sees the new one. */
 export function setLang(l: Lang): void {

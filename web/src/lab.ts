@@ -4,6 +4,15 @@
  * settings and the same number of steps give the same weights to the bit,
  * however the steps are split into frames. No DOM here: it runs in the worker.
  */
+
+import {
+  type ActivationHealth,
+  activationHealth,
+  type LayerHealth,
+  layerHealth,
+  snapshotWeights,
+} from '../../src/analysis/health.js';
+import { probeLayers } from '../../src/analysis/probe.js';
 import {
   Batcher,
   buildModel,
@@ -211,6 +220,28 @@ export interface HistoryPoint {
 
 /** Steps between recorded loss points (a fixed count, so the history does not depend on frame timing). */
 export const RECORD_EVERY = 20;
+/** Steps between linear probes of every layer (each trains a small softmax regression per layer). */
+export const PROBE_EVERY = 500;
+/** Probe training epochs: enough for a 2-D task's layers to converge; with a probe every 500 steps they cost a few per cent of a small net's training. */
+const PROBE_EPOCHS = 50;
+/** Longest health or probe record kept; beyond it every other point is dropped, as for the loss history. */
+const MAX_RECORD = 400;
+
+export interface HealthPoint {
+  step: number;
+  layers: LayerHealth[];
+  activations: ActivationHealth[];
+}
+
+export interface ProbePoint {
+  step: number;
+  /** Test accuracy of a linear probe on the input and on each activation layer's output. */
+  layers: { layer: string; testAccuracy: number }[];
+}
+
+function thin<T>(record: T[], max: number): void {
+  if (record.length > max) for (let i = 1; i < record.length / 2; i++) record.splice(i, 1);
+}
 
 export class Lab {
   readonly data: LabData;
@@ -227,6 +258,9 @@ export class Lab {
   /** The batch loss of a step that went non-finite, and at which step. */
   diverged: { step: number; loss: number } | null = null;
   readonly history: HistoryPoint[] = [];
+  /** Gradient norm, update/weight ratio and dead or saturated units, measured on the step that ends each recording interval. */
+  readonly health: HealthPoint[] = [];
+  readonly probes: ProbePoint[] = [];
   lastBatchLoss = Number.NaN;
 
   constructor(public settings: Settings) {
@@ -291,6 +325,9 @@ export class Lab {
     let ran = 0;
     while (ran < n && !this.done) {
       const { x, y } = this.batcher.batch(this.batchIndex);
+      // Read-only measurements: they never touch the weights or a random stream, so a replayed run stays bit-identical.
+      const measured = (this.steps + 1) % RECORD_EVERY === 0;
+      const before = measured ? snapshotWeights(this.model) : undefined;
       const loss = this.trainer.step(x, y);
       if (!Number.isFinite(loss)) {
         this.diverged = { step: this.steps, loss };
@@ -298,6 +335,14 @@ export class Lab {
       }
       this.lastBatchLoss = loss;
       this.steps++;
+      if (measured) {
+        this.health.push({
+          step: this.steps,
+          layers: layerHealth(this.model, before),
+          activations: activationHealth(this.model, x),
+        });
+        thin(this.health, MAX_RECORD);
+      }
       ran++;
       this.batchIndex++;
       if (this.batchIndex === this.batcher.count) {
@@ -309,6 +354,17 @@ export class Lab {
       if (this.steps % RECORD_EVERY === 0) this.record();
     }
     return ran;
+  }
+
+  private probe(): void {
+    const { train, test } = this.data;
+    if (this.data.kind !== 'classification') return;
+    const layers = probeLayers(this.model, train, test, { epochs: PROBE_EPOCHS, seed: 0 });
+    this.probes.push({
+      step: this.steps,
+      layers: layers.map((p) => ({ layer: p.layer, testAccuracy: p.testAccuracy })),
+    });
+    thin(this.probes, MAX_RECORD);
   }
 
   private record(): void {
@@ -326,6 +382,7 @@ export class Lab {
       trainAcc: tr.accuracy,
       testAcc: te.accuracy,
     });
+    if (this.steps % PROBE_EVERY === 0) this.probe();
     // Long runs keep every other point so the curve stays cheap to draw.
     if (this.history.length > 2000) {
       for (let i = 1; i < this.history.length / 2; i++) this.history.splice(i, 1);
@@ -359,6 +416,10 @@ export class Lab {
     }
     this.model.setParams({ ...loaded.model.getParams(), ...loaded.model.getBuffers() });
     this.retune(this.settings);
+    // The health and probe records described the replaced weights; the probes start over from the loaded ones.
+    this.health.length = 0;
+    this.probes.length = 0;
+    this.probe();
     return null;
   }
 

@@ -15,10 +15,21 @@ import {
   UnsupportedLayerError,
 } from '../../src/analysis/regions/index.js';
 import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
+import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
-import { type HistoryPoint, Lab, type LabData, SettingsError } from './lab.js';
+import { type HiddenSpace, hiddenSpace } from './hiddenSpace.js';
+import {
+  type HealthPoint,
+  type HistoryPoint,
+  Lab,
+  type LabData,
+  type ProbePoint,
+  SettingsError,
+} from './lab.js';
 import { modelFileFromOnnx, onnxOf } from './onnxFile.js';
 import type { Point, Settings } from './settings.js';
+import { TOUR_MEASURES, type TourMeasure } from './tourMeasures.js';
+import type { TourId } from './tours.js';
 
 export interface RunData {
   kind: LabData['kind'];
@@ -61,6 +72,8 @@ export interface View {
   trainAcc?: number;
   testAcc?: number;
   history: HistoryPoint[];
+  health: HealthPoint[];
+  probes: ProbePoint[];
   /** 2-D: GRID² rows × output width (probabilities for classes, values for regression); 1-D: CURVE_POINTS predictions. */
   output: Float32Array;
   outputWidth: number;
@@ -68,6 +81,8 @@ export interface View {
   weights: LayerWeights[];
   /** Test-set confusion counts, true class-major (classification only). */
   confusion?: number[];
+  /** 1-D tasks with one hidden layer: each unit's weighted output along the curve. */
+  contributions?: Contributions | null;
 }
 
 export interface Dissection {
@@ -151,6 +166,7 @@ type Pictures = Pick<
   | 'neurons'
   | 'weights'
   | 'confusion'
+  | 'contributions'
   | 'trainLoss'
   | 'testLoss'
   | 'trainAcc'
@@ -195,6 +211,7 @@ function pictures(l: Lab): Pictures {
     neurons,
     weights,
     confusion,
+    contributions: data.kind === 'function' ? contributionCurves(model, grid) : null,
     trainLoss: tr.loss,
     testLoss: te.loss,
     trainAcc: tr.accuracy,
@@ -230,6 +247,8 @@ function view(l: Lab, fresh: boolean, skipUnchanged = false): ViewUpdate {
     done: l.done,
     diverged: l.diverged,
     history: l.history,
+    health: l.health,
+    probes: l.probes,
   };
   if (skipUnchanged && !redraw) return base;
   // Copied, not transferred: the cache keeps its arrays for the next full view.
@@ -240,6 +259,8 @@ function view(l: Lab, fresh: boolean, skipUnchanged = false): ViewUpdate {
     done: l.done,
     diverged: l.diverged,
     history: l.history,
+    health: l.health,
+    probes: l.probes,
     ...cached.pictures,
   };
 }
@@ -392,6 +413,19 @@ const api = {
     } catch (e) {
       return { point, message: (e as Error).message };
     }
+  },
+
+  /** Where hidden layer `layer` puts the training points, with a linear fit; null for regression or a layer that is not there. */
+  hidden(layer: number): HiddenSpace | null {
+    const l = need();
+    const { data, model } = l;
+    if (data.kind !== 'classification' || layer < 0 || layer >= model.activationLayers().length) return null;
+    return hiddenSpace(model, data.train.x, data.train.y, layer, data.classCount);
+  },
+
+  /** A guided tour's claim, measured with the library's constructions (independent of the run). */
+  tour(id: TourId): TourMeasure {
+    return TOUR_MEASURES[id]();
   },
 
   exportModel(): string {
