@@ -16,7 +16,7 @@ import { defaultEmbeddingDim, EmbeddingInput } from '../nn/embedding.js';
 import type { EmbeddingColumn } from '../nn/layer.js';
 import { mlp } from '../nn/mlp.js';
 import type { Sequential } from '../nn/sequential.js';
-import type { ScheduleSpec } from '../optim/schedules.js';
+import { withWarmup } from '../optim/schedules.js';
 import { Rng } from '../tensor/rng.js';
 import { evaluate } from '../train/evaluate.js';
 import { fitAsync } from '../train/fit.js';
@@ -77,18 +77,6 @@ function embeddingColumns(settings: FitSettings, data: FitData): EmbeddingColumn
 }
 
 const sizesOf = (model: Sequential): number[] => [model.nIn, ...model.linears().map((l) => l.nOut)];
-
-function withWarmup(schedule: ScheduleSpec, warmup: number): ScheduleSpec {
-  if (warmup === 0) return schedule;
-  return {
-    kind: 'sequential',
-    schedules: [
-      { kind: 'linear', startFactor: 1 / (warmup + 1), endFactor: 1, totalIters: warmup },
-      schedule,
-    ],
-    milestones: [warmup],
-  };
-}
 
 /** What run.json and every checkpoint record: each option that shapes the run, so a resume can be checked against it. */
 function runRecord(settings: FitSettings, sizes: number[]): Record<string, JsonValue> {

@@ -65,6 +65,19 @@ export const schedules: { readonly [K in ScheduleKind]: { readonly description: 
 };
 
 /** Warm up linearly from startFactor·base over `warmup` ticks, then cosine-anneal to etaMin by `total`. */
+/** `schedule` after `warmup` steps of linear warm-up from 1/(warmup+1) of the rate: what `--warmup` means for fit and sweep jobs alike. */
+export function withWarmup(schedule: ScheduleSpec, warmup: number): ScheduleSpec {
+  if (warmup === 0) return schedule;
+  return {
+    kind: 'sequential',
+    schedules: [
+      { kind: 'linear', startFactor: 1 / (warmup + 1), endFactor: 1, totalIters: warmup },
+      schedule,
+    ],
+    milestones: [warmup],
+  };
+}
+
 export function warmupCosine(warmup: number, total: number, etaMin = 0, startFactor = 0.01): ScheduleSpec {
   return {
     kind: 'sequential',

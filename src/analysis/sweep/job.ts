@@ -25,7 +25,7 @@ import type { InitSpec } from '../../nn/init.js';
 import type { ActivationName, EmbeddingColumn } from '../../nn/layer.js';
 import { mlp, type NormKind } from '../../nn/mlp.js';
 import type { OptimizerName } from '../../optim/options.js';
-import type { ScheduleSpec } from '../../optim/schedules.js';
+import { type ScheduleSpec, withWarmup } from '../../optim/schedules.js';
 import { Rng } from '../../tensor/rng.js';
 import { evaluate } from '../../train/evaluate.js';
 import { fitAsync } from '../../train/fit.js';
@@ -174,18 +174,6 @@ function outputWidth(split: SplitDataset): number {
   let max = 0;
   for (const v of train.y.data) max = Math.max(max, v);
   return Math.max(train.classes?.length ?? 0, max + 1);
-}
-
-function withWarmup(schedule: ScheduleSpec, warmup: number): ScheduleSpec {
-  if (warmup === 0) return schedule;
-  return {
-    kind: 'sequential',
-    schedules: [
-      { kind: 'linear', startFactor: 1 / (warmup + 1), endFactor: 1, totalIters: warmup },
-      schedule,
-    ],
-    milestones: [warmup],
-  };
 }
 
 export interface RunFitJobOptions {
