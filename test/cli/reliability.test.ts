@@ -65,15 +65,6 @@ describe('fit: an interrupted run keeps exactly its last completed epoch', () =>
   }
 });
 
-/** Starts a fit after stdout's first line, so that the signal arrives during training. */
-async function interruptedEarly(signal: NodeJS.Signals, out: string) {
-  return interruptCli(
-    ['fit', ...SMALL.filter((a) => a !== '--quiet'), '--epochs', '100000', '--out', out],
-    /model:/,
-    signal,
-  );
-}
-
 describe('fit: one --out folder, one run', () => {
   it('refuses a folder holding another run, unless --force or resuming it', () => {
     const dir = tmp();
@@ -121,13 +112,20 @@ describe('fit: one --out folder, one run', () => {
 
   it('two runs started at once into one folder: one trains, the other is refused', async () => {
     const dir = tmp();
-    const running = interruptedEarly('SIGINT', dir);
-    // Wait for the first run's lock, then try a second one.
-    while (!existsSync(join(dir, 'run.lock'))) await new Promise((r) => setTimeout(r, 20));
-    const second = runCli(['fit', ...SMALL, '--epochs', '1', '--out', dir, '--force']);
-    assert.equal(second.code, 2);
-    assert.match(second.stderr, /in use by another mlp-lab fit/);
-    assert.equal((await running).code, 130);
+    let second: ReturnType<typeof runCli> | undefined;
+    // The second run is tried while the first still trains; the first is stopped only afterwards.
+    const first = await interruptCli(
+      ['fit', ...SMALL.filter((a) => a !== '--quiet'), '--epochs', '100000', '--out', dir],
+      /model:/,
+      'SIGINT',
+      () => {
+        assert.ok(existsSync(join(dir, 'run.lock')), 'the first run holds the lock');
+        second = runCli(['fit', ...SMALL, '--epochs', '1', '--out', dir, '--force']);
+      },
+    );
+    assert.equal(second?.code, 2, second?.stderr);
+    assert.match(second!.stderr, /in use by another mlp-lab fit/);
+    assert.equal(first.code, 130, first.stderr);
   });
 });
 

@@ -35,6 +35,8 @@ export function interruptCli(
   args: readonly string[],
   trigger: RegExp,
   signal: NodeJS.Signals = 'SIGINT',
+  /** Runs once the trigger is seen, while the run goes on; the signal follows when it settles. */
+  meanwhile: () => unknown = () => undefined,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -45,7 +47,15 @@ export function interruptCli(
       stdout += chunk;
       if (!sent && trigger.test(stdout)) {
         sent = true;
-        child.kill(signal);
+        Promise.resolve()
+          .then(meanwhile)
+          .then(
+            () => child.kill(signal),
+            (error) => {
+              child.kill(signal);
+              reject(error);
+            },
+          );
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
