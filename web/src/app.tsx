@@ -10,6 +10,7 @@ import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
+import { ExperimentPanel } from './experimentPanel.js';
 import { HealthPanel, ProbePanel } from './healthPanel.js';
 import { HiddenPanel } from './hiddenPanel.js';
 import type { HiddenSpace } from './hiddenSpace.js';
@@ -404,6 +405,13 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     });
   };
 
+  // A sweep point: its settings, trained from step 0 to its step count (a rebuild even when nothing structural changed).
+  const openRun = (s: Settings, target: number) => {
+    replayTo.current = target;
+    setSettings(s);
+    setResets((r) => r + 1);
+  };
+
   const kind = taskKind(settings.task);
   const classCount = data?.classCount ?? 2;
 
@@ -704,6 +712,10 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               <h2 id="h-neurons">{t('neurons')}</h2>
               <Neurons view={view} dark={dark} oneD={kind === 'function'} />
               <p class="help">{t('neuronsHelp')}</p>
+            </section>
+            <section class="panel wide" aria-labelledby="h-experiment">
+              <h2 id="h-experiment">{t('experiment')}</h2>
+              <ExperimentPanel settings={settings} onOpen={openRun} />
             </section>
           </div>
         </section>
