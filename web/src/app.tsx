@@ -6,6 +6,7 @@
  */
 import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ClassroomMark, ClassroomPicker } from './classroom.js';
 import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
@@ -16,11 +17,13 @@ import type { HiddenSpace } from './hiddenSpace.js';
 import { type Key, LANGS, type Lang, setLang, t } from './i18n.js';
 import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
+import { PngButton } from './pngButton.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
 import { decodeState, encodeState, URL_LIMIT } from './share.js';
 import type { TourMeasure } from './tourMeasures.js';
 import { TourPanel } from './tourPanel.js';
 import { TOURS, type TourId } from './tours.js';
+import { useClearOnChange } from './useClearOnChange.js';
 import type { Dissection, Inspection, RunData, View, ViewUpdate, WorkerApi } from './worker.js';
 
 type Field = SettingsError['field'];
@@ -137,6 +140,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   useEffect(() => localStorage.setItem('mlp-lab-lang', lang), [lang]);
 
   const update = useCallback((patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch })), []);
+
+  // Any edit of the settings (a tour's preset included) makes the message and the shown link stale.
+  useClearOnChange(JSON.stringify(settings), () => {
+    setNotice(null);
+    setShareUrl('');
+  });
 
   // Rebuild the run when the data or the architecture changes (and on reset).
   const sKey = structuralKey(settings);
@@ -265,6 +274,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const chooseTour = async (id: TourId | null) => {
     tourAsked.current = id;
     setTour(id);
+    setNotice(null);
     setTourMeasure(null);
     if (id === null) return;
     update(TOURS[id].preset);
@@ -406,6 +416,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
 
   const kind = taskKind(settings.task);
   const classCount = data?.classCount ?? 2;
+  const shows = (item: Settings['hide'][number]) => !settings.hide.includes(item);
 
   return (
     <div class="page">
@@ -434,18 +445,24 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       </header>
       <main>
         <aside class="settings">
-          <DataControls
-            s={settings}
-            update={update}
-            expressionError={errors.expression}
-            dataError={errors.data}
-            onCsv={loadCsv}
-            onExportData={exportData}
-          />
-          <NetworkControls s={settings} update={update} networkError={errors.network} />
-          <TrainingControls s={settings} update={update} trainingError={errors.training} />
+          {shows('data') && (
+            <DataControls
+              s={settings}
+              update={update}
+              expressionError={errors.expression}
+              dataError={errors.data}
+              onCsv={loadCsv}
+              onExportData={exportData}
+            />
+          )}
+          {shows('network') && <NetworkControls s={settings} update={update} networkError={errors.network} />}
+          {shows('training') && (
+            <TrainingControls s={settings} update={update} trainingError={errors.training} />
+          )}
+          <ClassroomPicker hide={settings.hide} onChange={(hide) => update({ hide })} />
         </aside>
         <section class="views">
+          <ClassroomMark hide={settings.hide} onShowAll={() => update({ hide: [] })} />
           <div class="toolbar" role="toolbar" aria-label={t('training')}>
             <button
               type="button"
@@ -465,6 +482,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               disabled={busy}
               onClick={() => {
                 setPlaying(false);
+                setNotice(null);
                 setResets((r) => r + 1);
               }}
             >
@@ -473,25 +491,29 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             <button type="button" onClick={share} data-testid="share">
               {t('share')}
             </button>
-            <button type="button" onClick={exportModel} disabled={!data} data-testid="export-model">
-              {t('exportModel')}
-            </button>
-            <button type="button" onClick={exportOnnx} disabled={!data} data-testid="export-onnx">
-              {t('exportOnnx')}
-            </button>
-            <label class="file-button">
-              {t('importModel')}
-              <input
-                type="file"
-                accept=".json,application/json,.onnx"
-                data-testid="import-model"
-                onChange={(e) => {
-                  const f = (e.currentTarget as HTMLInputElement).files?.[0];
-                  if (f) importModel(f);
-                  (e.currentTarget as HTMLInputElement).value = '';
-                }}
-              />
-            </label>
+            {shows('files') && (
+              <>
+                <button type="button" onClick={exportModel} disabled={!data} data-testid="export-model">
+                  {t('exportModel')}
+                </button>
+                <button type="button" onClick={exportOnnx} disabled={!data} data-testid="export-onnx">
+                  {t('exportOnnx')}
+                </button>
+                <label class="file-button">
+                  {t('importModel')}
+                  <input
+                    type="file"
+                    accept=".json,application/json,.onnx"
+                    data-testid="import-model"
+                    onChange={(e) => {
+                      const f = (e.currentTarget as HTMLInputElement).files?.[0];
+                      if (f) importModel(f);
+                      (e.currentTarget as HTMLInputElement).value = '';
+                    }}
+                  />
+                </label>
+              </>
+            )}
           </div>
           {shareUrl && (
             <input
@@ -567,13 +589,17 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             </div>
           )}
           <div class="panels">
-            <section class="panel wide" aria-labelledby="h-tours">
-              <h2 id="h-tours">{t('tours')}</h2>
-              <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
-              <p class="help">{t('tourHelp')}</p>
-            </section>
+            {shows('tours') && (
+              <section class="panel wide" aria-labelledby="h-tours">
+                <h2 id="h-tours">{t('tours')}</h2>
+                <PngButton title={t('tours')} />
+                <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
+                <p class="help">{t('tourHelp')}</p>
+              </section>
+            )}
             <section class="panel" aria-labelledby="h-output">
               <h2 id="h-output">{t('output')}</h2>
+              <PngButton title={t('output')} />
               {data && kind !== 'function' && (
                 <>
                   <MapPanel
@@ -591,7 +617,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                       />
                     )}
                   />
-                  {kind === 'classification' && (
+                  {kind === 'classification' && shows('points') && (
                     <div class="click-mode" role="radiogroup" aria-label={t('clickDoes')}>
                       <span>{t('clickDoes')}:</span>
                       <label>
@@ -647,17 +673,20 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             {data && kind === 'function' && (
               <section class="panel" aria-labelledby="h-contrib">
                 <h2 id="h-contrib">{t('contributions')}</h2>
+                <PngButton title={t('contributions')} />
                 <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
               </section>
             )}
             <section class="panel" aria-labelledby="h-loss">
               <h2 id="h-loss">{t('lossCurves')}</h2>
+              <PngButton title={t('lossCurves')} />
               <LossChart view={view} />
               <p class="help">{t('lossHelp')}</p>
               {data && <Confusion view={view} classCount={classCount} />}
             </section>
             <section class="panel" aria-labelledby="h-regions">
               <h2 id="h-regions">{t('regions')}</h2>
+              <PngButton title={t('regions')} />
               <DissectPanel
                 d={dissection}
                 inspection={inspection}
@@ -669,6 +698,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             </section>
             <section class="panel" aria-labelledby="h-diagram">
               <h2 id="h-diagram">{t('diagram')}</h2>
+              <PngButton title={t('diagram')} />
               <p class="label-line">{data?.label}</p>
               <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
               <p class="help">{t('diagramHelp')}</p>
@@ -676,6 +706,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             {data && kind === 'classification' && (
               <section class="panel" aria-labelledby="h-hidden">
                 <h2 id="h-hidden">{t('hiddenSpace')}</h2>
+                <PngButton title={t('hiddenSpace')} />
                 <HiddenPanel
                   h={hidden}
                   layers={settings.layers.length}
@@ -692,16 +723,19 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             )}
             <section class="panel" aria-labelledby="h-health">
               <h2 id="h-health">{t('health')}</h2>
+              <PngButton title={t('health')} />
               <HealthPanel view={view} />
               <p class="help">{t('healthHelp')}</p>
             </section>
             <section class="panel" aria-labelledby="h-probes">
               <h2 id="h-probes">{t('probes')}</h2>
+              <PngButton title={t('probes')} />
               <ProbePanel view={view} />
               <p class="help">{t('probesHelp')}</p>
             </section>
             <section class="panel wide" aria-labelledby="h-neurons">
               <h2 id="h-neurons">{t('neurons')}</h2>
+              <PngButton title={t('neurons')} />
               <Neurons view={view} dark={dark} oneD={kind === 'function'} />
               <p class="help">{t('neuronsHelp')}</p>
             </section>

@@ -5,7 +5,7 @@
  * its probability on the diverging scale, for more the class it predicts.
  */
 import { predictClass } from '../../src/analysis/softmaxClassifier.js';
-import { background, CLASS_COLORS, diverging } from './draw.js';
+import { background, CLASS_COLORS, classTint, diverging } from './draw.js';
 import type { HiddenSpace } from './hiddenSpace.js';
 import { t } from './i18n.js';
 
@@ -43,6 +43,7 @@ export function HiddenPanel({
     const cells = [];
     const fit = h.fit;
     if (fit?.kind === 'classes') {
+      const bg = background(dark);
       for (let r = 0; r < CELLS; r++)
         for (let c = 0; c < CELLS; c++) {
           const u = x0 + ((c + 0.5) / CELLS) * (x1 - x0);
@@ -55,8 +56,7 @@ export function HiddenPanel({
               y={(r * S) / CELLS}
               width={S / CELLS + 0.5}
               height={S / CELLS + 0.5}
-              fill={CLASS_COLORS[k % CLASS_COLORS.length]}
-              fill-opacity={0.3}
+              fill={classTint(k, bg, 0.3)}
               data-class={k}
             />,
           );
