@@ -592,14 +592,13 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             {shows('tours') && (
               <section class="panel wide" aria-labelledby="h-tours">
                 <h2 id="h-tours">{t('tours')}</h2>
-                <PngButton title={t('tours')} />
                 <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
                 <p class="help">{t('tourHelp')}</p>
+                <PngButton title={t('tours')} />
               </section>
             )}
             <section class="panel" aria-labelledby="h-output">
               <h2 id="h-output">{t('output')}</h2>
-              <PngButton title={t('output')} />
               {data && kind !== 'function' && (
                 <>
                   <MapPanel
@@ -669,24 +668,24 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               )}
               {data && kind === 'function' && <CurvePanel data={data} view={view} />}
               <p class="help">{kind === 'function' ? t('curveHelp') : t('outputHelp')}</p>
+              <PngButton title={t('output')} />
             </section>
             {data && kind === 'function' && (
               <section class="panel" aria-labelledby="h-contrib">
                 <h2 id="h-contrib">{t('contributions')}</h2>
-                <PngButton title={t('contributions')} />
                 <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
+                <PngButton title={t('contributions')} />
               </section>
             )}
             <section class="panel" aria-labelledby="h-loss">
               <h2 id="h-loss">{t('lossCurves')}</h2>
-              <PngButton title={t('lossCurves')} />
               <LossChart view={view} />
               <p class="help">{t('lossHelp')}</p>
               {data && <Confusion view={view} classCount={classCount} />}
+              <PngButton title={t('lossCurves')} />
             </section>
             <section class="panel" aria-labelledby="h-regions">
               <h2 id="h-regions">{t('regions')}</h2>
-              <PngButton title={t('regions')} />
               <DissectPanel
                 d={dissection}
                 inspection={inspection}
@@ -695,18 +694,18 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                 showRegions={showRegions}
                 setShowRegions={setShowRegions}
               />
+              <PngButton title={t('regions')} />
             </section>
             <section class="panel" aria-labelledby="h-diagram">
               <h2 id="h-diagram">{t('diagram')}</h2>
-              <PngButton title={t('diagram')} />
               <p class="label-line">{data?.label}</p>
               <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
               <p class="help">{t('diagramHelp')}</p>
+              <PngButton title={t('diagram')} />
             </section>
             {data && kind === 'classification' && (
               <section class="panel" aria-labelledby="h-hidden">
                 <h2 id="h-hidden">{t('hiddenSpace')}</h2>
-                <PngButton title={t('hiddenSpace')} />
                 <HiddenPanel
                   h={hidden}
                   layers={settings.layers.length}
@@ -719,25 +718,26 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                   }}
                 />
                 <p class="help">{t('hiddenHelp')}</p>
+                <PngButton title={t('hiddenSpace')} />
               </section>
             )}
             <section class="panel" aria-labelledby="h-health">
               <h2 id="h-health">{t('health')}</h2>
-              <PngButton title={t('health')} />
               <HealthPanel view={view} />
               <p class="help">{t('healthHelp')}</p>
+              <PngButton title={t('health')} />
             </section>
             <section class="panel" aria-labelledby="h-probes">
               <h2 id="h-probes">{t('probes')}</h2>
-              <PngButton title={t('probes')} />
               <ProbePanel view={view} />
               <p class="help">{t('probesHelp')}</p>
+              <PngButton title={t('probes')} />
             </section>
             <section class="panel wide" aria-labelledby="h-neurons">
               <h2 id="h-neurons">{t('neurons')}</h2>
-              <PngButton title={t('neurons')} />
               <Neurons view={view} dark={dark} oneD={kind === 'function'} />
               <p class="help">{t('neuronsHelp')}</p>
+              <PngButton title={t('neurons')} />
             </section>
           </div>
         </section>
