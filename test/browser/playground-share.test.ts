@@ -231,7 +231,12 @@ describe('the playground: PNG, classroom mode, messages, hidden space (Chromium)
     await ready(page);
     await page.click('[data-testid=share]');
     const url = await page.inputValue('[data-testid=share-url]');
-    const student = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // A phone's screen with 3 device pixels per CSS pixel: its PNGs come at 3x.
+    const student = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      acceptDownloads: true,
+    });
     watch(student);
     await student.goto(url);
     await ready(student);
@@ -247,6 +252,11 @@ describe('the playground: PNG, classroom mode, messages, hidden space (Chromium)
       before,
     );
     await student.screenshot({ path: join(shots, 'classroom-student.png') });
+    const png = student.locator('section[aria-labelledby=h-output] [data-testid=png]');
+    const width = await png.evaluate(
+      (b) => (b.closest('section') as HTMLElement).getBoundingClientRect().width,
+    );
+    assert.equal(pngSize(await downloadOf(student, png)).width, Math.round(width * 3));
     await student.click('[data-testid=classroom-show-all]');
     await student.waitForSelector('#sel-task');
     assert.equal(await student.locator('[data-testid=classroom-mark]').count(), 0);
