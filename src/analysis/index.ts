@@ -21,5 +21,6 @@ export * from './linearClassifier.js';
 export * from './pieces.js';
 export * from './probe.js';
 export * from './regions/index.js';
+export * from './softmaxClassifier.js';
 export * from './supError.js';
 export * from './xor.js';

@@ -5,6 +5,7 @@
  * accuracy reaches 1 says whether a space makes the labels linearly separable.
  */
 import { sigmoid } from '../tensor/special.js';
+import { solve } from './linearSolve.js';
 
 export interface LinearClassifier {
   readonly weight: number[];
@@ -17,28 +18,6 @@ export interface LinearClassifier {
 
 const RIDGE = 1e-3;
 const NEWTON_STEPS = 100;
-
-/** Solves A z = r by Gaussian elimination with partial pivoting (A is small and positive definite here). */
-function solve(A: number[][], r: number[]): number[] {
-  const n = r.length;
-  const M = A.map((row, i) => [...row, r[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let i = c + 1; i < n; i++) if (Math.abs(M[i][c]) > Math.abs(M[p][c])) p = i;
-    [M[c], M[p]] = [M[p], M[c]];
-    for (let i = c + 1; i < n; i++) {
-      const f = M[i][c] / M[c][c];
-      for (let j = c; j <= n; j++) M[i][j] -= f * M[c][j];
-    }
-  }
-  const z = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = M[i][n];
-    for (let j = i + 1; j < n; j++) s -= M[i][j] * z[j];
-    z[i] = s / M[i][i];
-  }
-  return z;
-}
 
 export function fitLinearClassifier(
   points: readonly (readonly number[])[],

@@ -40,4 +40,15 @@ describe('hidden space', () => {
     assert.ok(h.fit && h.fit.accuracy >= 0.5 && h.fit.accuracy <= 1);
     assert.ok(h.fullAccuracy !== null && h.fullAccuracy > 0.9, `last layer, all units: ${h.fullAccuracy}`);
   });
+
+  it('fits three classes with softmax regression, in the picture and on all of the layer', () => {
+    const lab = new Lab(settings({ task: 'gaussians', classes: 3, samples: 150 }));
+    lab.run(300);
+    const { train } = lab.data;
+    const h = hiddenSpace(lab.model, train.x, train.y, 1, 3);
+    assert.ok(h.fit?.kind === 'classes');
+    assert.equal(h.fit.weights.length, 3);
+    assert.ok(h.fit.accuracy > 0.9, `picture: ${h.fit.accuracy}`);
+    assert.ok(h.fullAccuracy !== null && h.fullAccuracy > 0.9, `all units: ${h.fullAccuracy}`);
+  });
 });

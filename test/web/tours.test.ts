@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { spectralPresets } from '../../src/analysis/experiments/spectral.js';
+import { setLang, t } from '../../web/src/i18n.js';
 import { HINGE_COUNTS, SAWTOOTH_DEPTHS, TOUR_MEASURES } from '../../web/src/tourMeasures.js';
 import { TOUR_IDS, TOURS } from '../../web/src/tours.js';
 
@@ -54,5 +55,28 @@ describe('guided tours', () => {
     const slack = 2 * spectralPresets.test.every;
     for (let i = 1; i < steps.length; i++) assert.ok(steps[i] + slack >= steps[i - 1], steps.join(', '));
     assert.ok(steps[steps.length - 1] >= 2 * steps[0], steps.join(', '));
+  });
+
+  it('label every result row in English and Chinese, with every placeholder filled', () => {
+    // i18n's setLang marks the document's language; Node has no document, so it gets a stand-in.
+    const g = globalThis as { document?: unknown };
+    const had = g.document;
+    g.document ??= { documentElement: {} };
+    try {
+      for (const id of TOUR_IDS)
+        for (const r of TOUR_MEASURES[id]().rows) {
+          setLang('en');
+          const en = t(r.label, r.vars);
+          setLang('zh');
+          const zh = t(r.label, r.vars);
+          assert.ok(en.length > 3 && !/[{}]/.test(en), `${id}: ${en}`);
+          assert.ok(/[\u4e00-\u9fff]/.test(zh) && !/[{}]/.test(zh), `${id}: ${zh}`);
+          for (const v of Object.values(r.vars ?? {}))
+            assert.ok(zh.includes(String(v)), `${id}: ${zh} lacks ${v}`);
+        }
+    } finally {
+      setLang('en');
+      g.document = had;
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ClassroomMark, ClassroomPicker } from './classroom.js';
 import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
@@ -17,11 +18,13 @@ import type { HiddenSpace } from './hiddenSpace.js';
 import { type Key, LANGS, type Lang, setLang, t } from './i18n.js';
 import type { SettingsError } from './lab.js';
 import { Confusion, CurvePanel, Diagram, LossChart, MapPanel, Neurons } from './panels.js';
+import { PngButton } from './pngButton.js';
 import { DEFAULTS, type Point, type Settings, STRUCTURAL, sanitize, taskKind } from './settings.js';
 import { decodeState, encodeState, URL_LIMIT } from './share.js';
 import type { TourMeasure } from './tourMeasures.js';
 import { TourPanel } from './tourPanel.js';
 import { TOURS, type TourId } from './tours.js';
+import { useClearOnChange } from './useClearOnChange.js';
 import type { Dissection, Inspection, RunData, View, ViewUpdate, WorkerApi } from './worker.js';
 
 type Field = SettingsError['field'];
@@ -138,6 +141,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   useEffect(() => localStorage.setItem('mlp-lab-lang', lang), [lang]);
 
   const update = useCallback((patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch })), []);
+
+  // Any edit of the settings (a tour's preset included) makes the message and the shown link stale.
+  useClearOnChange(JSON.stringify(settings), () => {
+    setNotice(null);
+    setShareUrl('');
+  });
 
   // Rebuild the run when the data or the architecture changes (and on reset).
   const sKey = structuralKey(settings);
@@ -266,6 +275,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const chooseTour = async (id: TourId | null) => {
     tourAsked.current = id;
     setTour(id);
+    setNotice(null);
     setTourMeasure(null);
     if (id === null) return;
     update(TOURS[id].preset);
@@ -414,6 +424,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
 
   const kind = taskKind(settings.task);
   const classCount = data?.classCount ?? 2;
+  const shows = (item: Settings['hide'][number]) => !settings.hide.includes(item);
 
   return (
     <div class="page">
@@ -442,18 +453,24 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       </header>
       <main>
         <aside class="settings">
-          <DataControls
-            s={settings}
-            update={update}
-            expressionError={errors.expression}
-            dataError={errors.data}
-            onCsv={loadCsv}
-            onExportData={exportData}
-          />
-          <NetworkControls s={settings} update={update} networkError={errors.network} />
-          <TrainingControls s={settings} update={update} trainingError={errors.training} />
+          {shows('data') && (
+            <DataControls
+              s={settings}
+              update={update}
+              expressionError={errors.expression}
+              dataError={errors.data}
+              onCsv={loadCsv}
+              onExportData={exportData}
+            />
+          )}
+          {shows('network') && <NetworkControls s={settings} update={update} networkError={errors.network} />}
+          {shows('training') && (
+            <TrainingControls s={settings} update={update} trainingError={errors.training} />
+          )}
+          <ClassroomPicker hide={settings.hide} onChange={(hide) => update({ hide })} />
         </aside>
         <section class="views">
+          <ClassroomMark hide={settings.hide} onShowAll={() => update({ hide: [] })} />
           <div class="toolbar" role="toolbar" aria-label={t('training')}>
             <button
               type="button"
@@ -473,6 +490,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               disabled={busy}
               onClick={() => {
                 setPlaying(false);
+                setNotice(null);
                 setResets((r) => r + 1);
               }}
             >
@@ -481,25 +499,29 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             <button type="button" onClick={share} data-testid="share">
               {t('share')}
             </button>
-            <button type="button" onClick={exportModel} disabled={!data} data-testid="export-model">
-              {t('exportModel')}
-            </button>
-            <button type="button" onClick={exportOnnx} disabled={!data} data-testid="export-onnx">
-              {t('exportOnnx')}
-            </button>
-            <label class="file-button">
-              {t('importModel')}
-              <input
-                type="file"
-                accept=".json,application/json,.onnx"
-                data-testid="import-model"
-                onChange={(e) => {
-                  const f = (e.currentTarget as HTMLInputElement).files?.[0];
-                  if (f) importModel(f);
-                  (e.currentTarget as HTMLInputElement).value = '';
-                }}
-              />
-            </label>
+            {shows('files') && (
+              <>
+                <button type="button" onClick={exportModel} disabled={!data} data-testid="export-model">
+                  {t('exportModel')}
+                </button>
+                <button type="button" onClick={exportOnnx} disabled={!data} data-testid="export-onnx">
+                  {t('exportOnnx')}
+                </button>
+                <label class="file-button">
+                  {t('importModel')}
+                  <input
+                    type="file"
+                    accept=".json,application/json,.onnx"
+                    data-testid="import-model"
+                    onChange={(e) => {
+                      const f = (e.currentTarget as HTMLInputElement).files?.[0];
+                      if (f) importModel(f);
+                      (e.currentTarget as HTMLInputElement).value = '';
+                    }}
+                  />
+                </label>
+              </>
+            )}
           </div>
           {shareUrl && (
             <input
@@ -575,11 +597,14 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             </div>
           )}
           <div class="panels">
-            <section class="panel wide" aria-labelledby="h-tours">
-              <h2 id="h-tours">{t('tours')}</h2>
-              <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
-              <p class="help">{t('tourHelp')}</p>
-            </section>
+            {shows('tours') && (
+              <section class="panel wide" aria-labelledby="h-tours">
+                <h2 id="h-tours">{t('tours')}</h2>
+                <TourPanel tour={tour} measure={tourMeasure} onChoose={chooseTour} />
+                <p class="help">{t('tourHelp')}</p>
+                <PngButton title={t('tours')} />
+              </section>
+            )}
             <section class="panel" aria-labelledby="h-output">
               <h2 id="h-output">{t('output')}</h2>
               {data && kind !== 'function' && (
@@ -599,7 +624,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                       />
                     )}
                   />
-                  {kind === 'classification' && (
+                  {kind === 'classification' && shows('points') && (
                     <div class="click-mode" role="radiogroup" aria-label={t('clickDoes')}>
                       <span>{t('clickDoes')}:</span>
                       <label>
@@ -651,11 +676,13 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               )}
               {data && kind === 'function' && <CurvePanel data={data} view={view} />}
               <p class="help">{kind === 'function' ? t('curveHelp') : t('outputHelp')}</p>
+              <PngButton title={t('output')} />
             </section>
             {data && kind === 'function' && (
               <section class="panel" aria-labelledby="h-contrib">
                 <h2 id="h-contrib">{t('contributions')}</h2>
                 <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
+                <PngButton title={t('contributions')} />
               </section>
             )}
             <section class="panel" aria-labelledby="h-loss">
@@ -663,6 +690,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               <LossChart view={view} />
               <p class="help">{t('lossHelp')}</p>
               {data && <Confusion view={view} classCount={classCount} />}
+              <PngButton title={t('lossCurves')} />
             </section>
             <section class="panel" aria-labelledby="h-regions">
               <h2 id="h-regions">{t('regions')}</h2>
@@ -674,12 +702,14 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                 showRegions={showRegions}
                 setShowRegions={setShowRegions}
               />
+              <PngButton title={t('regions')} />
             </section>
             <section class="panel" aria-labelledby="h-diagram">
               <h2 id="h-diagram">{t('diagram')}</h2>
               <p class="label-line">{data?.label}</p>
               <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
               <p class="help">{t('diagramHelp')}</p>
+              <PngButton title={t('diagram')} />
             </section>
             {data && kind === 'classification' && (
               <section class="panel" aria-labelledby="h-hidden">
@@ -696,22 +726,26 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                   }}
                 />
                 <p class="help">{t('hiddenHelp')}</p>
+                <PngButton title={t('hiddenSpace')} />
               </section>
             )}
             <section class="panel" aria-labelledby="h-health">
               <h2 id="h-health">{t('health')}</h2>
               <HealthPanel view={view} />
               <p class="help">{t('healthHelp')}</p>
+              <PngButton title={t('health')} />
             </section>
             <section class="panel" aria-labelledby="h-probes">
               <h2 id="h-probes">{t('probes')}</h2>
               <ProbePanel view={view} />
               <p class="help">{t('probesHelp')}</p>
+              <PngButton title={t('probes')} />
             </section>
             <section class="panel wide" aria-labelledby="h-neurons">
               <h2 id="h-neurons">{t('neurons')}</h2>
               <Neurons view={view} dark={dark} oneD={kind === 'function'} />
               <p class="help">{t('neuronsHelp')}</p>
+              <PngButton title={t('neurons')} />
             </section>
             <section class="panel wide" aria-labelledby="h-experiment">
               <h2 id="h-experiment">{t('experiment')}</h2>

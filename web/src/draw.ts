@@ -32,6 +32,12 @@ export function diverging(v: number, bg: Rgb): Rgb {
   return t < 0 ? mix(bg, NEG, -t) : mix(bg, POS, t);
 }
 
+/** Class k's colour mixed into the background by t (0: background, 1: the class colour), as CSS. */
+export function classTint(k: number, bg: Rgb, t: number): string {
+  const [r, g, b] = mix(bg, PALETTE[k % PALETTE.length], t);
+  return `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
+}
+
 export function signedColor(v: number): string {
   return v < 0 ? 'rgb(232,135,30)' : 'rgb(31,119,180)';
 }

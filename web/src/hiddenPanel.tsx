@@ -1,9 +1,11 @@
 /**
  * The hidden-space view: the training points where a hidden layer puts them
  * (directly for two units, on the two principal axes otherwise), over the
- * background of the best linear classifier of that picture.
+ * background of the best linear classifier of that picture: for two classes
+ * its probability on the diverging scale, for more the class it predicts.
  */
-import { background, CLASS_COLORS, diverging } from './draw.js';
+import { predictClass } from '../../src/analysis/softmaxClassifier.js';
+import { background, CLASS_COLORS, classTint, diverging } from './draw.js';
 import type { HiddenSpace } from './hiddenSpace.js';
 import { t } from './i18n.js';
 
@@ -39,9 +41,30 @@ export function HiddenPanel({
     const sx = (v: number) => ((v - x0) / (x1 - x0)) * S;
     const sy = (v: number) => ((y1 - v) / (y1 - y0)) * S;
     const cells = [];
-    if (h.fit) {
+    const fit = h.fit;
+    if (fit?.kind === 'classes') {
       const bg = background(dark);
-      const { weight, bias } = h.fit;
+      for (let r = 0; r < CELLS; r++)
+        for (let c = 0; c < CELLS; c++) {
+          const u = x0 + ((c + 0.5) / CELLS) * (x1 - x0);
+          const v = y1 - ((r + 0.5) / CELLS) * (y1 - y0);
+          const k = predictClass(fit, [u, v]);
+          cells.push(
+            <rect
+              key={`${r},${c}`}
+              x={(c * S) / CELLS}
+              y={(r * S) / CELLS}
+              width={S / CELLS + 0.5}
+              height={S / CELLS + 0.5}
+              fill={classTint(k, bg, 0.3)}
+              data-class={k}
+            />,
+          );
+        }
+    }
+    if (fit?.kind === 'binary') {
+      const bg = background(dark);
+      const { weight, bias } = fit;
       for (let r = 0; r < CELLS; r++)
         for (let c = 0; c < CELLS; c++) {
           const u = x0 + ((c + 0.5) / CELLS) * (x1 - x0);
@@ -96,7 +119,9 @@ export function HiddenPanel({
         </p>
         {h.fit && (
           <p>
-            {t('hiddenFit', { acc: (100 * h.fit.accuracy).toFixed(1) })}
+            {t(h.fit.kind === 'binary' ? 'hiddenFit' : 'hiddenFitClasses', {
+              acc: (100 * h.fit.accuracy).toFixed(1),
+            })}
             {h.fullAccuracy !== null &&
               h.axes === 'pca' &&
               ` ${t('hiddenFull', { acc: (100 * h.fullAccuracy).toFixed(1) })}`}

@@ -2,10 +2,12 @@
  * Where a layer puts the training points: its activations, shown directly
  * when the layer has two units and on their two principal axes otherwise,
  * with the best linear classifier of that picture (the library's
- * fitLinearClassifier) as the background. The library has no PCA, so the
+ * fitLinearClassifier for two classes, fitSoftmaxClassifier for more) as the
+ * background. The library has no PCA, so the
  * projection is computed here; the classifier and the activations are its own.
  */
 import { fitLinearClassifier } from '../../src/analysis/linearClassifier.js';
+import { fitSoftmaxClassifier } from '../../src/analysis/softmaxClassifier.js';
 import type { Sequential } from '../../src/nn/sequential.js';
 import type { Matrix } from '../../src/tensor/matrix.js';
 
@@ -19,13 +21,23 @@ export interface HiddenSpace {
   /** x, y per training point. */
   xy: Float32Array;
   labels: Uint8Array;
-  /** Best linear classifier of the points as shown (two classes only). */
-  fit: { weight: number[]; bias: number; accuracy: number } | null;
-  /** Its accuracy on all of the layer's units, which a projection can hide (two classes, layers up to FULL_FIT_UNITS wide). */
+  /**
+   * Best linear classifier of the points as shown: logistic regression for two
+   * classes, softmax regression (class 0 the reference, scores wₐ·x + bₐ) for more.
+   */
+  fit:
+    | { kind: 'binary'; weight: number[]; bias: number; accuracy: number }
+    | { kind: 'classes'; weights: number[][]; biases: number[]; accuracy: number }
+    | null;
+  /** Its accuracy on all of the layer's units, which a projection can hide (up to FULL_FIT_UNITS + 1 parameters per class beyond the first). */
   fullAccuracy: number | null;
 }
 
-/** Widest layer whose full-space linear fit is computed: Newton's method costs d² per point and step. */
+/**
+ * Widest two-class layer whose full-space linear fit is computed: Newton's method
+ * costs P² per point and step for P = (k − 1)(d + 1) parameters, so k classes
+ * get the same P, layers up to (FULL_FIT_UNITS + 1)/(k − 1) − 1 units.
+ */
 export const FULL_FIT_UNITS = 32;
 
 /** The leading eigenvector of a symmetric matrix orthogonal to `against`, by power iteration. */
@@ -95,15 +107,19 @@ export function hiddenSpace(
   const labels = Uint8Array.from(y.data);
   let fit: HiddenSpace['fit'] = null;
   let fullAccuracy: number | null = null;
+  const pts = Array.from({ length: n }, (_, i) => [xy[2 * i], xy[2 * i + 1]]);
+  const rows = () => Array.from({ length: n }, (_, i) => Array.from(post.data.subarray(i * d, (i + 1) * d)));
+  const fullFits = (classCount - 1) * (d + 1) <= FULL_FIT_UNITS + 1;
   if (classCount === 2) {
-    const pts = Array.from({ length: n }, (_, i) => [xy[2 * i], xy[2 * i + 1]]);
     const f = fitLinearClassifier(pts, Array.from(labels));
-    fit = { weight: f.weight, bias: f.bias, accuracy: f.accuracy };
+    fit = { kind: 'binary', weight: f.weight, bias: f.bias, accuracy: f.accuracy };
     if (d <= 2) fullAccuracy = f.accuracy;
-    else if (d <= FULL_FIT_UNITS) {
-      const rows = Array.from({ length: n }, (_, i) => Array.from(post.data.subarray(i * d, (i + 1) * d)));
-      fullAccuracy = fitLinearClassifier(rows, Array.from(labels)).accuracy;
-    }
+    else if (fullFits) fullAccuracy = fitLinearClassifier(rows(), Array.from(labels)).accuracy;
+  } else if (classCount > 2) {
+    const f = fitSoftmaxClassifier(pts, Array.from(labels));
+    fit = { kind: 'classes', weights: f.weights, biases: f.biases, accuracy: f.accuracy };
+    if (d <= 2) fullAccuracy = f.accuracy;
+    else if (fullFits) fullAccuracy = fitSoftmaxClassifier(rows(), Array.from(labels)).accuracy;
   }
   return { layer, width: d, axes, explained, xy, labels, fit, fullAccuracy };
 }

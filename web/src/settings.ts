@@ -63,6 +63,10 @@ export const MAX_UNITS = 1024;
 export const MAX_LAYERS = 12;
 export const MAX_SAMPLES = 5000;
 
+/** Control groups a teacher can hide (classroom mode): for focus, not security. */
+export const CLASSROOM_ITEMS = ['data', 'network', 'training', 'files', 'tours', 'points'] as const;
+export type ClassroomItem = (typeof CLASSROOM_ITEMS)[number];
+
 export interface HiddenLayer {
   units: number;
   activation: ActivationName;
@@ -100,6 +104,8 @@ export interface Settings {
   lossTarget: number;
   /** The data of the 'custom' task. */
   points: Point[];
+  /** Control groups hidden in classroom mode; empty shows everything. */
+  hide: ClassroomItem[];
 }
 
 export const DEFAULTS: Settings = {
@@ -127,6 +133,7 @@ export const DEFAULTS: Settings = {
   stopEpochs: 0,
   lossTarget: 0,
   points: [],
+  hide: [],
 };
 
 export type TaskKind = 'classification' | 'regression' | 'function';
@@ -237,5 +244,9 @@ export function sanitize(input: unknown): { settings: Settings; ignored: string[
       settings.points = points.map((p) => ({ x: p.x, y: p.y, c: p.c }));
     else ignored.push('points');
   } else if (input.points !== undefined) ignored.push('points');
+  const hide = input.hide;
+  if (Array.isArray(hide) && hide.every((h) => (CLASSROOM_ITEMS as readonly unknown[]).includes(h)))
+    settings.hide = CLASSROOM_ITEMS.filter((h) => hide.includes(h));
+  else if (hide !== undefined) ignored.push('hide');
   return { settings, ignored };
 }

@@ -23,11 +23,13 @@ import { linearRegions1d } from '../../src/analysis/regions/index.js';
 import { supError1d } from '../../src/analysis/supError.js';
 import { trainXor } from '../../src/analysis/xor.js';
 import { mlp } from '../../src/nn/mlp.js';
+import type { Key } from './i18n.js';
 import type { TourId } from './tours.js';
 
 export interface TourRow {
-  /** A formula or short name; the same in every language. */
-  label: string;
+  /** The row's label in web/src/i18n.ts, filled in with vars in the page's language. */
+  label: Key;
+  vars?: Record<string, string | number>;
   value: number;
   /** The value the claim predicts, where it predicts one. */
   expected?: number;
@@ -64,8 +66,8 @@ function collapse(): TourMeasure {
   const map = collapseAffine(linear);
   return {
     rows: [
-      { label: 'identity 2-8-1: XOR accuracy', value: lin.accuracy },
-      { label: 'ReLU 2-8-1: XOR accuracy', value: rel.accuracy, expected: 1 },
+      { label: 'tourRowXorIdentity', value: lin.accuracy },
+      { label: 'tourRowXorRelu', value: rel.accuracy, expected: 1 },
     ],
     collapsed: { weight: map.weight, bias: map.bias },
   };
@@ -79,9 +81,9 @@ function absMax(): TourMeasure {
   const max = evaluateRows(maxNet(), pairs).map((r) => r[0]);
   return {
     rows: [
-      { label: 'max |absNet(x) − |x||', value: maxError(abs, DYADIC.map(Math.abs)), expected: 0 },
+      { label: 'tourRowAbs', value: maxError(abs, DYADIC.map(Math.abs)), expected: 0 },
       {
-        label: 'max |maxNet(a, b) − max(a, b)|',
+        label: 'tourRowMax',
         value: maxError(
           max,
           pairs.map(([a, b]) => Math.max(a, b)),
@@ -102,7 +104,8 @@ function gates(): TourMeasure {
   ];
   return {
     rows: GATES.filter((g) => g !== 'nand').map((g) => ({
-      label: `${g.toUpperCase()}: max error on the truth table`,
+      label: 'tourRowGate',
+      vars: { gate: g.toUpperCase() },
       value: maxError(
         evaluateRows(logicNet(g), inputs).map((r) => r[0]),
         inputs.map(([a, b]) => gateTruth[g](a, b)),
@@ -119,9 +122,10 @@ function telgarsky(): TourMeasure {
   for (const d of SAWTOOTH_DEPTHS) {
     const deep = linearRegions1d(sawtoothNet(d), 0, 1).pieces.length;
     const shallow = shallowSawtoothNet(d);
-    rows.push({ label: `depth ${d}, width 2 (${2 * d} units): pieces`, value: deep, expected: 2 ** d });
+    rows.push({ label: 'tourRowDeep', vars: { d, units: 2 * d }, value: deep, expected: 2 ** d });
     rows.push({
-      label: `depth 1, width ${2 ** d} (${2 ** d} units): pieces`,
+      label: 'tourRowShallow',
+      vars: { width: 2 ** d },
       value: linearRegions1d(shallow, 0, 1).pieces.length,
       expected: 2 ** d,
     });
@@ -139,7 +143,8 @@ function hinges(): TourMeasure {
   const rows = HINGE_COUNTS.map((k) => {
     const h = squareHinges(k);
     return {
-      label: `k = ${k} hinges: sup |net − x²| (bound 1/k² = ${h.bound})`,
+      label: 'tourRowHinges' as const,
+      vars: { k, bound: h.bound },
       value: supError1d(h.model, (x) => x * x, -1, 1).maxError,
       expected: h.bound,
     };
@@ -162,11 +167,12 @@ function bumps(): TourMeasure {
   return {
     rows: [
       {
-        label: `${xs.length} points, ${m.units} units: max |net(xᵢ) − yᵢ|`,
+        label: 'tourRowBumps',
+        vars: { points: xs.length, units: m.units },
         value: maxError(evaluate1d(m.model, xs), ys),
         expected: 0,
       },
-      { label: 'one bump at 0, width 0.5: height at 0', value: evaluate1d(one, [0])[0], expected: 1 },
+      { label: 'tourRowBump', value: evaluate1d(one, [0])[0], expected: 1 },
     ],
     curve: {
       xs: grid,
@@ -184,7 +190,8 @@ function spectral(): TourMeasure {
   const raw = runSpectral(o).runs[0];
   return {
     rows: o.frequencies.map((k, i) => ({
-      label: `frequency ${k}: step at which half of it is learned`,
+      label: 'tourRowSpectral' as const,
+      vars: { k },
       value: raw.halfLearned[i] ?? Number.POSITIVE_INFINITY,
     })),
   };

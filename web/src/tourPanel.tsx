@@ -87,12 +87,12 @@ export function TourPanel({
               <tbody>
                 {measure.rows.map((r) => (
                   <tr
-                    key={r.label}
+                    key={`${r.label}${JSON.stringify(r.vars ?? {})}`}
                     data-testid="tour-row"
                     data-value={String(r.value)}
                     data-expected={String(r.expected ?? '')}
                   >
-                    <td>{r.label}</td>
+                    <td>{t(r.label, r.vars)}</td>
                     <td>{fmt(r.value, 6)}</td>
                     <td>{r.expected === undefined ? '–' : fmt(r.expected, 6)}</td>
                   </tr>
