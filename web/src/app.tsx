@@ -750,6 +750,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             <section class="panel wide" aria-labelledby="h-experiment">
               <h2 id="h-experiment">{t('experiment')}</h2>
               <ExperimentPanel settings={settings} onOpen={openRun} />
+              <PngButton title={t('experiment')} />
             </section>
           </div>
         </section>
