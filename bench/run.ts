@@ -162,6 +162,7 @@ async function main(): Promise<void> {
   const collected: Collected = { bench: new Map(), epoch: new Map(), heap: null, sanity: [] };
   const failures: string[] = [];
   const notes = new Set<string>();
+  const threads: Record<string, string> = {};
   let mlplabInfo: Record<string, string> = {};
   for (const [i, job] of jobs.entries()) {
     const label = describeJob(job);
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
     );
     if (typeof r === 'string') failures.push(`${label}: ${r}`);
     if (typeof r !== 'string' && 'notes' in r) for (const n of r.notes) notes.add(n);
+    if (typeof r !== 'string' && r.kind === 'bench' && r.threads) threads[r.peer] ??= r.threads;
     if (typeof r !== 'string' && r.kind === 'skip') notes.add(`${label}: ${r.reason}`);
     if (typeof r !== 'string' && 'info' in r && (r.kind === 'heap' || ('peer' in r && r.peer === 'mlp-lab')))
       mlplabInfo = r.info;
@@ -209,6 +211,7 @@ async function main(): Promise<void> {
       sanity: o.sanity,
     },
     mlplab: mlplabInfo,
+    threads,
     peers: o.peers,
     rows,
     targets: buildTargets(rows),
