@@ -4,6 +4,7 @@ import type { BenchResult } from '../../bench/jobs.js';
 import type { Timing } from '../../bench/measure.js';
 import { parseArgs } from '../../bench/options.js';
 import type { PeerId } from '../../bench/peers/peer.js';
+import { torchThreads } from '../../bench/peers/python.js';
 import { buildRows, buildTargets, type Collected, key, renderJson, renderText } from '../../bench/report.js';
 import type { WorkloadId } from '../../bench/workloads.js';
 
@@ -102,5 +103,15 @@ describe('bench report', () => {
     assert.ok(o.quick && o.json);
     assert.throws(() => parseArgs(['--only', 'W9']), /unknown 'W9'; choose from W1/);
     assert.throws(() => parseArgs(['--fast']), /unknown option '--fast'; try --help/);
+  });
+
+  it('reads MLP_LAB_TORCH_THREADS, and names the fix for a bad one', () => {
+    assert.equal(torchThreads({}), null);
+    assert.equal(torchThreads({ MLP_LAB_TORCH_THREADS: ' 2 ' }), 2);
+    for (const bad of ['two', '0', '1.5'])
+      assert.throws(
+        () => torchThreads({ MLP_LAB_TORCH_THREADS: bad }),
+        new RegExp(`MLP_LAB_TORCH_THREADS must be a whole number ≥ 1, got '${bad}'; unset it`),
+      );
   });
 });
