@@ -8,7 +8,7 @@ import { Rng } from '../src/tensor/rng.js';
 import { FASHION_MISSING, fashionAvailable, loadFashion } from './fashion.js';
 import { defaultMeasure, measure, now, quickMeasure, type Timing } from './measure.js';
 import { initialParams, loadAdapter, type NodePeerId, type PeerId, type PeerModel } from './peers/peer.js';
-import { type PythonPeer, pythonBench, pythonNote, pythonSanity } from './peers/python.js';
+import { type PythonPeer, pythonBench, pythonNote, pythonSanity, pythonThreads } from './peers/python.js';
 import { accuracyOf, type Batch, lossOf, makeData, type WorkloadId, workloads } from './workloads.js';
 
 export type Job =
@@ -20,6 +20,8 @@ export type Job =
 export interface PeerMeta {
   readonly info: Record<string, string>;
   readonly notes: readonly string[];
+  /** The threads and BLAS the peer computed on, in a few words, when it says. */
+  readonly threads?: string;
 }
 
 export interface BenchResult extends PeerMeta {
@@ -131,6 +133,7 @@ function pythonBenchJob(job: Extract<Job, { kind: 'bench' }>, peer: PythonPeer):
     maxRssMiB: r.maxRssMiB,
     info: r.info,
     notes: [pythonNote(peer, r.info)],
+    threads: pythonThreads(peer, r.info),
   };
 }
 
@@ -165,6 +168,7 @@ async function benchJob(job: Extract<Job, { kind: 'bench' }>): Promise<JobResult
     maxRssMiB: maxRssMiB(),
     info: adapter.info?.() ?? {},
     notes: adapter.notes(),
+    threads: adapter.threads?.(),
   };
 }
 

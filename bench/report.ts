@@ -65,6 +65,8 @@ export interface Report {
   readonly machine: Machine;
   readonly options: Record<string, unknown>;
   readonly mlplab: Record<string, string>;
+  /** Per peer that says: the threads and BLAS it computed on (like for like is the reader's check). */
+  readonly threads: Readonly<Record<string, string>>;
   readonly peers: readonly PeerId[];
   readonly rows: readonly Row[];
   readonly targets: readonly Target[];
@@ -375,6 +377,12 @@ export function renderText(r: Report): string {
   out.push(`options: ${JSON.stringify(r.options)}`);
   out.push('');
   if (r.rows.length) out.push(...figureLines(r));
+  const threaded = Object.entries(r.threads);
+  if (threaded.length) {
+    out.push('');
+    out.push("Threads and BLAS (on this machine's defaults unless the environment says otherwise):");
+    for (const [peer, t] of threaded) out.push(`  ${peer}: ${t}`);
+  }
   for (const row of r.rows) {
     for (const [p, c] of Object.entries(row.cells))
       if (c?.note?.startsWith('~'))
@@ -485,6 +493,7 @@ export function renderJson(r: Report): string {
       machine: r.machine,
       options: r.options,
       mlplab: r.mlplab,
+      threads: r.threads,
       workloads: byWorkload,
       targets: r.targets,
       heap: r.heap,

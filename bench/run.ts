@@ -16,6 +16,9 @@
  *   --seed N          data and initialisation seed (default 1)
  *   --gemm-threads N  threads of mlp-lab's wasm GEMM (sets MLP_LAB_GEMM_THREADS; 1 = like TF.js wasm in Node)
  *   --verbose         show the children's own output
+ * Environment: MLP_LAB_TORCH_THREADS=n runs the PyTorch peer on n intra-op
+ * threads (default: torch's own choice); each table ends with every peer's
+ * threads and BLAS.
  *
  * Each job runs in its own child process (same node flags plus --expose-gc),
  * so peers share neither heap nor JIT, peak RSS is the peer's own, and the
@@ -26,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import type { Job, JobResult } from './jobs.js';
 import { defaultMeasure, quickMeasure } from './measure.js';
 import { type CliOptions, Help, parseArgs } from './options.js';
+import { torchThreads } from './peers/python.js';
 import {
   buildRows,
   buildTargets,
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
   let o: CliOptions;
   try {
     o = parseArgs(process.argv.slice(2));
+    torchThreads(); // a bad MLP_LAB_TORCH_THREADS stops the run here, with its message, not in every PyTorch child
   } catch (err) {
     if (err instanceof Help) {
       const doc = (await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8');
@@ -162,6 +167,7 @@ async function main(): Promise<void> {
   const collected: Collected = { bench: new Map(), epoch: new Map(), heap: null, sanity: [] };
   const failures: string[] = [];
   const notes = new Set<string>();
+  const threads: Record<string, string> = {};
   let mlplabInfo: Record<string, string> = {};
   for (const [i, job] of jobs.entries()) {
     const label = describeJob(job);
@@ -173,6 +179,7 @@ async function main(): Promise<void> {
     );
     if (typeof r === 'string') failures.push(`${label}: ${r}`);
     if (typeof r !== 'string' && 'notes' in r) for (const n of r.notes) notes.add(n);
+    if (typeof r !== 'string' && r.kind === 'bench' && r.threads) threads[r.peer] ??= r.threads;
     if (typeof r !== 'string' && r.kind === 'skip') notes.add(`${label}: ${r.reason}`);
     if (typeof r !== 'string' && 'info' in r && (r.kind === 'heap' || ('peer' in r && r.peer === 'mlp-lab')))
       mlplabInfo = r.info;
@@ -209,6 +216,7 @@ async function main(): Promise<void> {
       sanity: o.sanity,
     },
     mlplab: mlplabInfo,
+    threads,
     peers: o.peers,
     rows,
     targets: buildTargets(rows),

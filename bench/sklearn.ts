@@ -18,7 +18,7 @@ import { fromData } from '../src/tensor/matrix.js';
 import { Rng } from '../src/tensor/rng.js';
 import { Trainer } from '../src/train/trainer.js';
 import { FASHION_DIR, FASHION_MISSING, fashionAvailable, loadFashion } from './fashion.js';
-import { activeGemmKernel } from './peers/gemmKernel.js';
+import { activeGemmKernel, mlplabThreads } from './peers/gemmKernel.js';
 import { pythonExecutable } from './peers/python.js';
 import { accuracyOf, type Batch } from './workloads.js';
 
@@ -82,7 +82,7 @@ function mlplab(epochs: number, seed: number) {
 
 function sklearn(
   epochs: number,
-): { library: string; seconds: number; accuracy: number; dtype: string } | string {
+): { library: string; seconds: number; accuracy: number; dtype: string; threads: string } | string {
   const script = fileURLToPath(new URL('../../bench/peers/sklearn_peer.py', import.meta.url));
   const r = spawnSync(pythonExecutable(), [script, FASHION_DIR, String(epochs)], {
     encoding: 'utf8',
@@ -114,7 +114,7 @@ function main(argv: readonly string[]): void {
   process.stderr.write(typeof theirs === 'string' ? `${theirs}\n` : `${theirs.seconds.toFixed(1)} s\n`);
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ epochs, mlplab: mine, sklearn: theirs, kernel: activeGemmKernel() })}\n`,
+      `${JSON.stringify({ epochs, mlplab: mine, sklearn: theirs, kernel: activeGemmKernel(), threads: mlplabThreads() })}\n`,
     );
     return;
   }
@@ -126,6 +126,7 @@ function main(argv: readonly string[]): void {
       : `  scikit-learn  ${theirs.seconds.toFixed(1).padStart(7)} s   test accuracy ${theirs.accuracy.toFixed(4)}   (${theirs.library}, ${theirs.dtype})`,
     typeof theirs === 'string' ? '' : `  mlp-lab is ${(theirs.seconds / mine.seconds).toFixed(2)}× as fast`,
     `  mlp-lab kernel: ${activeGemmKernel()}`,
+    `  threads: mlp-lab ${mlplabThreads()}${typeof theirs === 'string' ? '' : `; scikit-learn ${theirs.threads}`}`,
   ];
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
 }

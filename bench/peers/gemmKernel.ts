@@ -15,6 +15,18 @@ import {
   wasmGemmSync,
 } from '../../src/tensor/gemm.js';
 
+/** mlp-lab's threads per kind of work, as the threads lines of the table print them. */
+export function mlplabThreads(): string {
+  const blas = backendInfo();
+  const native = nativeGemm()
+    ? `${blas.library} ${blas.threads} per product from ${nativeGemm()?.minWork32} multiply-adds, `
+    : '';
+  const wasm = wasmGemmSync()
+    ? `WebAssembly GEMM ${defaultGemmThreads()} (smaller products)`
+    : 'TypeScript GEMM 1';
+  return `${native}${wasm}, elementwise and Adam 1`;
+}
+
 export function activeGemmKernel(): string {
   const active = setGemmKernel(gemmReference);
   setGemmKernel(active);

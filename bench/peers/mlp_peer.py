@@ -34,6 +34,23 @@ def loaded_blas():
     return ", ".join(sorted(n.rsplit("/", 1)[-1] for n in names)) or "none mapped"
 
 
+def openblas_threads():
+    """Threads OpenBLAS runs one product on, asked of the mapped library itself (it keeps one pool per process)."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "libopenblas" in line}
+    except OSError:
+        return "?"
+    for path in sorted(paths):
+        try:
+            return str(ctypes.CDLL(path).openblas_get_num_threads())
+        except (OSError, AttributeError):
+            continue
+    return "?"
+
+
 def measure(fn, o):
     """bench/measure.ts's measure(): warm-up, then repeats of a calibrated number of calls."""
     now = lambda: time.perf_counter() * 1000
@@ -66,6 +83,9 @@ def torch_peer(job, np):
     import torch
 
     torch.manual_seed(0)
+    threads = job.get("torchThreads")
+    if threads:
+        torch.set_num_threads(threads)
     w = job["workload"]
     sizes = w["sizes"]
     layers = []
@@ -116,6 +136,7 @@ def torch_peer(job, np):
         "blas": f"BLAS_INFO={blas_info}, mapped: {mapped}",
         "threads": str(torch.get_num_threads()),
         "openblas": "yes" if "openblas" in mapped.lower() else "no",
+        "blasThreads": openblas_threads(),
     }
     return tensors, step, infer, predict, info
 
@@ -200,7 +221,7 @@ def numpy_peer(job, np):
         return forward(x, False)[0]
 
     np.ones((64, 64), np.float32) @ np.ones((64, 64), np.float32)
-    info = {"library": f"numpy {np.__version__}", "blas": f"mapped: {loaded_blas()}"}
+    info = {"library": f"numpy {np.__version__}", "blas": f"mapped: {loaded_blas()}", "blasThreads": openblas_threads()}
     return tensors, step, infer, predict, info
 
 

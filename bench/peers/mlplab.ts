@@ -1,7 +1,8 @@
 /**
  * mlp-lab through its public API: mlp() builds the model, a Trainer (src/train)
  * owns the loss and the optimizer, a step is Trainer.step(x, y) — forward,
- * loss, backward, update — and inference is forward in evaluation mode. A
+ * loss, backward, update — and inference is Sequential.infer (evaluation
+ * mode, nothing kept for backward, as torch.no_grad()). A
  * batch is a Matrix view over the neutral Float32Array (no copy). Float32
  * throughout.
  */
@@ -11,7 +12,7 @@ import type { Sequential } from '../../src/nn/sequential.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Trainer } from '../../src/train/trainer.js';
 import type { Batch, Workload } from '../workloads.js';
-import { activeGemmKernel } from './gemmKernel.js';
+import { activeGemmKernel, mlplabThreads } from './gemmKernel.js';
 import type { InitialParams, PeerAdapter, PeerModel } from './peer.js';
 
 interface MlpBatch {
@@ -35,6 +36,7 @@ export function mlplabAdapter(native: boolean): PeerAdapter {
     build: async (w, init) => new MlpLab(w, init),
     notes: () => [`${id}: mlp() + ${trainer}; GEMM kernel: ${activeGemmKernel()}.`],
     info: () => ({ trainer, kernel: activeGemmKernel() }),
+    threads: mlplabThreads,
   };
 }
 
@@ -77,7 +79,7 @@ class MlpLab implements PeerModel<MlpBatch> {
   }
 
   infer(p: MlpBatch): void {
-    this.model.forward(p.x, this.evalCtx);
+    this.model.infer(p.x);
   }
 
   predict(batch: Batch): Float32Array {

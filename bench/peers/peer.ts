@@ -49,6 +49,8 @@ export interface PeerAdapter {
   notes(): string[];
   /** Facts about the configuration in use (kernel, trainer), reported with the figures. */
   info?(): Record<string, string>;
+  /** The threads it computes on and its BLAS, in a few words, for the table's threads lines. */
+  threads?(): string;
 }
 
 /** Initial parameters every peer starts from: W[l] is nOut×nIn row-major, b[l] has nOut entries. */

@@ -5,7 +5,9 @@
  * times its own steps (a call across processes per step would swamp W1);
  * Node computes the losses from the outputs it sends back, with the code
  * every peer's loss goes through. Skipped, with the reason, when python3 or
- * the module does not import. MLP_LAB_PYTHON names another interpreter.
+ * the module does not import. MLP_LAB_PYTHON names another interpreter;
+ * MLP_LAB_TORCH_THREADS sets torch's intra-op threads (default: torch's own
+ * choice, which is what a user gets).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -76,8 +78,21 @@ function run(peer: PythonPeer, payload: Record<string, unknown>): Record<string,
   return typeof out.skip === 'string' ? out.skip : out;
 }
 
+/** MLP_LAB_TORCH_THREADS as a thread count, or null when unset (torch keeps its default). */
+export function torchThreads(env: Record<string, string | undefined> = process.env): number | null {
+  const text = env.MLP_LAB_TORCH_THREADS?.trim();
+  if (!text) return null;
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= 1))
+    throw new Error(
+      `MLP_LAB_TORCH_THREADS must be a whole number ≥ 1, got '${text}'; unset it for torch's default`,
+    );
+  return n;
+}
+
 function common(w: Workload, init: InitialParams, data: WorkloadData) {
   return {
+    torchThreads: torchThreads(),
     workload: { sizes: w.sizes, activation: w.activation, loss: w.loss, optimizer: w.optimizer },
     weights: init.weights.map(b64),
     biases: init.biases.map(b64),
@@ -136,4 +151,13 @@ export function pythonNote(peer: PythonPeer, info: Record<string, string>): stri
   return peer === 'pytorch'
     ? `pytorch: ${info.library}, torch.nn + torch.optim.Adam/SGD, ${info.threads} intra-op threads; BLAS (torch.__config__.show()): ${info.blas} — OpenBLAS: ${info.openblas}.`
     : `numpy: ${info.library}, a hand-written float32 MLP (same weights, batches, Adam constants); BLAS: ${info.blas}.`;
+}
+
+/** The peer's threads and BLAS in a few words, for the table's threads line. */
+export function pythonThreads(peer: PythonPeer, info: Record<string, string>): string {
+  const blas = /openblas/i.test(info.blas) ? 'OpenBLAS' : 'BLAS';
+  const products = `${blas} ${info.blasThreads ?? '?'} per product`;
+  return peer === 'pytorch'
+    ? `${products}, torch intra-op ${info.threads} (elementwise, Adam)`
+    : `${products}, elementwise 1`;
 }

@@ -32,6 +32,12 @@ export const FUSED_MAX_WORK = 8192;
 export const SKINNY_MAX_WORK = 1 << 23;
 export const SKINNY_MAX_IN = 4;
 
+/** Rows up to which a Linear of this shape takes the fused path (0: never). */
+export function fusedMaxRows(nIn: number, nOut: number): number {
+  const maxWork = nIn <= SKINNY_MAX_IN ? SKINNY_MAX_WORK : FUSED_MAX_WORK;
+  return Math.floor(maxWork / (nIn * nOut));
+}
+
 const FUSABLE: ReadonlySet<string> = new Set<DenseActivation>(['relu', 'leaky_relu', 'tanh']);
 
 interface LayerUnit {
@@ -72,8 +78,7 @@ export class DensePlan {
         units.push({ layer, linear: null });
         continue;
       }
-      const maxWork = layer.nIn <= SKINNY_MAX_IN ? SKINNY_MAX_WORK : FUSED_MAX_WORK;
-      const maxRows = Math.floor(maxWork / (layer.nIn * layer.nOut));
+      const maxRows = fusedMaxRows(layer.nIn, layer.nOut);
       if (maxRows === 0) {
         units.push({ layer, linear: null });
         continue;

@@ -4,7 +4,15 @@
  */
 import { columnSums } from '../tensor/elementwise.js';
 import { gemm } from '../tensor/gemm.js';
-import { type DType, fromRows, type Matrix, toRows, Workspace, zeros } from '../tensor/matrix.js';
+import {
+  type DType,
+  type FloatArray,
+  fromRows,
+  type Matrix,
+  toRows,
+  Workspace,
+  zeros,
+} from '../tensor/matrix.js';
 import { addRowVector, fillRows } from '../tensor/rowops.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { param } from './param.js';
@@ -84,18 +92,30 @@ export class Linear implements Layer {
 
   forward(x: Matrix, ctx: ForwardContext): Matrix {
     if (x.cols !== this.nIn) throw new Error(`${this}: input has ${x.cols} columns, expected ${this.nIn}`);
-    const W = this.effectiveWeight(ctx.training);
     const y = this.out.get(x.rows);
-    const b = this.bias?.value.data;
-    if (b && this.nOut >= FILL_MIN_COLS) {
-      fillRows(y.data, b, x.rows, this.nOut);
-      gemm(false, true, x.rows, this.nOut, this.nIn, x.data, W.data, y.data, true);
-    } else {
-      gemm(false, true, x.rows, this.nOut, this.nIn, x.data, W.data, y.data);
-      if (b) addRowVector(y.data, b, x.rows, this.nOut);
-    }
+    this.affine(this.effectiveWeight(ctx.training), x.data, x.rows, y.data);
     this.x = x;
     return y;
+  }
+
+  /**
+   * y = x·Wᵀ + b over `rows` rows of x into the caller's buffer, with the bits
+   * of an evaluation-mode forward and nothing recorded for backward: for
+   * Sequential.infer(), whose buffers live outside the layer.
+   */
+  affineInto(x: FloatArray, rows: number, y: FloatArray): void {
+    this.affine(this.effectiveWeight(false), x, rows, y);
+  }
+
+  private affine(W: Matrix, x: FloatArray, rows: number, y: FloatArray): void {
+    const b = this.bias?.value.data;
+    if (b && this.nOut >= FILL_MIN_COLS) {
+      fillRows(y, b, rows, this.nOut);
+      gemm(false, true, rows, this.nOut, this.nIn, x, W.data, y, true);
+    } else {
+      gemm(false, true, rows, this.nOut, this.nIn, x, W.data, y);
+      if (b) addRowVector(y, b, rows, this.nOut);
+    }
   }
 
   backward(dy: Matrix, needInputGrad: boolean): Matrix | null {

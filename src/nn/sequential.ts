@@ -7,6 +7,7 @@ import { gemmIsAuto } from '../tensor/gemm.js';
 import { clone, type DType, type Matrix } from '../tensor/matrix.js';
 import { Activation } from './activationLayer.js';
 import { DensePlan } from './denseFusion.js';
+import { InferencePlan } from './inferencePlan.js';
 import type { Buffer, ForwardContext, Layer, LayerSpec, Param } from './layer.js';
 import { Linear } from './linear.js';
 
@@ -49,6 +50,8 @@ export class Sequential {
   private plan: DensePlan | null | undefined;
   /** Whether the latest forward ran through the plan: its backward must too. */
   private planned = false;
+  /** infer()'s resident path, built on its first call (null: this model takes forward()). */
+  private inference: InferencePlan | null | undefined;
   /**
    * Whether small float32 layers may take the fused dense path (denseFusion.ts;
    * on by default): this model's choice, for comparisons and tests. Set it
@@ -90,6 +93,23 @@ export class Sequential {
     let h = x;
     for (let k = 0; k < this.layers.length; k++) h = this.layers[k].forward(h, ctx);
     return h;
+  }
+
+  /**
+   * Evaluation-mode outputs for throughput (scoring a batch or a data set):
+   * the bits of forward(x) in evaluation mode, with nothing kept for backward
+   * or the instruments (lastPass() and the layers' buffers keep the latest
+   * forward's values). Plain float32 MLPs (Linear layers, each optionally
+   * followed by relu, leaky_relu or tanh) keep their hidden activations in
+   * WebAssembly memory and activate them in place (inferencePlan.ts); other
+   * models and batches small enough for the fused dense path run forward().
+   * The output is a view valid until the next infer() or forward().
+   */
+  infer(x: Matrix): Matrix {
+    if (x.cols !== this.nIn)
+      throw new Error(`${this.describe()}: input has ${x.cols} columns, expected ${this.nIn}`);
+    if (this.inference === undefined) this.inference = InferencePlan.build(this.layers);
+    return this.inference?.run(x, this.denseFusion && gemmIsAuto()) ?? this.forward(x, { training: false });
   }
 
   /** Evaluation-mode forward returning a copy the caller owns. */

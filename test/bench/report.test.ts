@@ -4,7 +4,8 @@ import type { BenchResult } from '../../bench/jobs.js';
 import type { Timing } from '../../bench/measure.js';
 import { parseArgs } from '../../bench/options.js';
 import type { PeerId } from '../../bench/peers/peer.js';
-import { buildRows, buildTargets, type Collected, key, renderJson } from '../../bench/report.js';
+import { torchThreads } from '../../bench/peers/python.js';
+import { buildRows, buildTargets, type Collected, key, renderJson, renderText } from '../../bench/report.js';
 import type { WorkloadId } from '../../bench/workloads.js';
 
 const timing = (ms: number): Timing => ({
@@ -67,20 +68,26 @@ describe('bench report', () => {
     ]);
     const peers: PeerId[] = ['mlp-lab', 'naive-ts'];
     const rows = buildRows(c, ['W2'], peers, 1);
-    const json = JSON.parse(
-      renderJson({
-        machine: { cpu: 'x', cores: 1, node: 'v20', platform: 'linux', memoryGiB: 1, date: '' },
-        options: {},
-        mlplab: {},
-        peers,
-        rows,
-        targets: [],
-        heap: null,
-        sanity: [],
-        notes: [],
-        failures: [],
-        seconds: 1,
-      }),
+    const report = {
+      machine: { cpu: 'x', cores: 1, node: 'v20', platform: 'linux', memoryGiB: 1, date: '' },
+      options: {},
+      mlplab: {},
+      threads: { 'mlp-lab': 'OpenBLAS 2 per product', 'naive-ts': 'one thread' },
+      peers,
+      rows,
+      targets: [],
+      heap: null,
+      sanity: [],
+      notes: [],
+      failures: [],
+      seconds: 1,
+    };
+    const json = JSON.parse(renderJson(report));
+    assert.deepEqual(json.threads, report.threads);
+    const text = renderText(report);
+    assert.match(
+      text,
+      /Threads and BLAS[^\n]*\n {2}mlp-lab: OpenBLAS 2 per product\n {2}naive-ts: one thread/,
     );
     const fig = json.workloads.W2.figures[0];
     assert.equal(fig.mlplab.value, 500);
@@ -96,5 +103,15 @@ describe('bench report', () => {
     assert.ok(o.quick && o.json);
     assert.throws(() => parseArgs(['--only', 'W9']), /unknown 'W9'; choose from W1/);
     assert.throws(() => parseArgs(['--fast']), /unknown option '--fast'; try --help/);
+  });
+
+  it('reads MLP_LAB_TORCH_THREADS, and names the fix for a bad one', () => {
+    assert.equal(torchThreads({}), null);
+    assert.equal(torchThreads({ MLP_LAB_TORCH_THREADS: ' 2 ' }), 2);
+    for (const bad of ['two', '0', '1.5'])
+      assert.throws(
+        () => torchThreads({ MLP_LAB_TORCH_THREADS: bad }),
+        new RegExp(`MLP_LAB_TORCH_THREADS must be a whole number ≥ 1, got '${bad}'; unset it`),
+      );
   });
 });
