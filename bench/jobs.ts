@@ -9,6 +9,7 @@ import { FASHION_MISSING, fashionAvailable, loadFashion } from './fashion.js';
 import { defaultMeasure, measure, now, quickMeasure, type Timing } from './measure.js';
 import { initialParams, loadAdapter, type NodePeerId, type PeerId, type PeerModel } from './peers/peer.js';
 import { type PythonPeer, pythonBench, pythonNote, pythonSanity, pythonThreads } from './peers/python.js';
+import { stepper, timeTraining } from './trainTiming.js';
 import { accuracyOf, type Batch, lossOf, makeData, type WorkloadId, workloads } from './workloads.js';
 
 export type Job =
@@ -84,12 +85,6 @@ export type JobResult = BenchResult | EpochResult | HeapResult | SanityResult | 
 
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
 
-/** Steps cycle through the prepared pool. */
-function stepper(model: PeerModel, prepared: readonly unknown[]): (i: number) => void {
-  const n = prepared.length;
-  return (i) => model.trainStep(prepared[i % n]);
-}
-
 export async function runJob(job: Job): Promise<JobResult> {
   switch (job.kind) {
     case 'bench':
@@ -143,16 +138,14 @@ async function benchJob(job: Extract<Job, { kind: 'bench' }>): Promise<JobResult
   if (run.kind === 'skip') return run;
   const { w, adapter, data, model } = run;
   const lossBefore = lossOf(w, model.predict(data.probe), data.probe);
-  const prepared = data.train.map((b) => model.prepare(b));
   const o = job.quick ? quickMeasure : defaultMeasure;
-  const train = measure(stepper(model, prepared), o);
+  const train = timeTraining(model, data.train, o);
   let infer: Timing | undefined;
   if (data.infer) {
     const p = model.prepare(data.infer);
     infer = measure(() => model.infer(p), o);
     model.release(p);
   }
-  for (const p of prepared) model.release(p);
   const steps = train.warmupIters + train.samples.length * train.itersPerRepeat;
   const lossAfter = lossOf(w, model.predict(data.probe), data.probe);
   model.dispose();

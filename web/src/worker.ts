@@ -5,6 +5,8 @@
  * Comlink turns these methods into promises on the page's side.
  */
 import { expose } from 'comlink';
+import type { MeasureOptions, Timing } from '../../bench/measure.js';
+import { timeW1 } from '../../bench/w1.js';
 import { collapseAffine } from '../../src/analysis/collapseAffine.js';
 import {
   linearRegions1d,
@@ -14,7 +16,7 @@ import {
   regionBounds,
   UnsupportedLayerError,
 } from '../../src/analysis/regions/index.js';
-import { fromData, mlp, parseCsv, Rng, Trainer, zeros } from '../../src/index.js';
+import { parseCsv } from '../../src/index.js';
 import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import { type HiddenSpace, hiddenSpace } from './hiddenSpace.js';
@@ -446,25 +448,11 @@ const api = {
   },
 
   /**
-   * µs per training step of the benchmark's W1 net (2-8-8-1 tanh, SGD, batch
-   * 10) in this worker, after warm-up: the number the README compares with
-   * `npm run bench` in Node.
+   * Bench's W1 (2-8-8-1 tanh, SGD, batch 10) timed in this worker by the very
+   * function `npm run bench` uses in Node, for scripts/measure-playground.mjs.
    */
-  benchW1(steps: number): number {
-    const model = mlp([2, 8, 8, 1], { activation: 'tanh', seed: 1 });
-    const trainer = new Trainer(model, { loss: 'mse', optimizer: 'sgd', lr: 0.03 });
-    const rng = new Rng(3);
-    const x = zeros(10, 2);
-    rng.fillUniform(x.data, -1, 1);
-    const y = fromData(
-      10,
-      1,
-      new Float32Array(10).map((_, i) => x.data[2 * i] * x.data[2 * i + 1]),
-    );
-    for (let i = 0; i < 500; i++) trainer.step(x, y);
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) trainer.step(x, y);
-    return ((performance.now() - t0) * 1000) / steps;
+  benchW1(options?: MeasureOptions): Timing {
+    return timeW1(options);
   },
 };
 
