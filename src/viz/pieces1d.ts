@@ -5,17 +5,13 @@
  * between them are marked. What `mlp-lab regions` draws for a 1-input model.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { Piece1d } from '../analysis/regions/regions1d.js';
 import type { Figure } from './figure.js';
 import { MUTED, SERIES } from './theme.js';
 import { vegaLiteFigure } from './vegaFigure.js';
 
-/** One linear piece: on [lo, hi] output k is slope[k]·x + intercept[k]. */
-export interface LinearPiece {
-  readonly lo: number;
-  readonly hi: number;
-  readonly slope: readonly number[];
-  readonly intercept: readonly number[];
-}
+/** One linear piece as the region enumeration gives it: on [lo, hi] output k is slope[k]·x + intercept[k]. */
+export type LinearPiece = Pick<Piece1d, 'lo' | 'hi' | 'slope' | 'intercept'>;
 
 export interface Pieces1dOptions {
   readonly name: string;
