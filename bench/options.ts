@@ -11,6 +11,8 @@ export interface CliOptions {
   full: boolean;
   sanity: boolean;
   heap: boolean;
+  /** The short sweep-pool section (1 vs 2 workers). */
+  sweep: boolean;
   seed: number;
   /** MLP_LAB_GEMM_THREADS for the children; null leaves the library's default. */
   gemmThreads: number | null;
@@ -18,13 +20,14 @@ export interface CliOptions {
 }
 
 /** The options a flag without a value sets, and to what (a table, so each flag is one line). */
-type SwitchOption = 'json' | 'quick' | 'full' | 'sanity' | 'heap' | 'verbose';
+type SwitchOption = 'json' | 'quick' | 'full' | 'sanity' | 'heap' | 'sweep' | 'verbose';
 const switches = new Map<string, readonly [SwitchOption, boolean]>([
   ['--json', ['json', true]],
   ['--quick', ['quick', true]],
   ['--full', ['full', true]],
   ['--sanity', ['sanity', true]],
   ['--no-heap', ['heap', false]],
+  ['--no-sweep', ['sweep', false]],
   ['--verbose', ['verbose', true]],
 ]);
 
@@ -46,6 +49,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     full: false,
     sanity: false,
     heap: true,
+    sweep: true,
     seed: 1,
     gemmThreads: null,
     verbose: false,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { BenchResult, EpochResult, HeapResult, SanityResult } from './jobs.js';
 import type { Timing } from './measure.js';
 import type { PeerId } from './peers/peer.js';
+import type { SweepScaling } from './sweepPool.js';
 import { type WorkloadId, workloads } from './workloads.js';
 
 export interface Machine {
@@ -72,6 +73,8 @@ export interface Report {
   readonly targets: readonly Target[];
   readonly heap: HeapResult | null;
   readonly sanity: readonly SanityResult[];
+  /** The short sweep-pool measurement, when it ran. */
+  readonly sweep?: SweepScaling;
   readonly notes: readonly string[];
   readonly failures: readonly string[];
   readonly seconds: number;
@@ -362,6 +365,18 @@ function figureLines(r: Report): string[] {
   return out;
 }
 
+/** The sweep pool's jobs per second with 1 worker and with N, and the cores each side really got. */
+function sweepLines(sweep: SweepScaling): string[] {
+  const c = sweep.conditions;
+  const n = String(c.workers);
+  const side = (k: string) =>
+    `${sweep.jobsPerSec[k].median} jobs/s on ${sweep.coresUsed[k].median} cores used`;
+  return [
+    `Sweep pool (${c.jobs} fit jobs of ${c.epochs} epoch${c.epochs > 1 ? 's' : ''}, 1-64-64-1 tanh on sin(3x), ${c.repeats} repeat${c.repeats > 1 ? 's' : ''}; npm run bench:sweep for the full run):`,
+    `  1 worker: ${side('1')}; ${n} workers: ${side(n)}; speed-up ×${sweep.speedupOfMedians} (load average ${sweep.conditions.loadavg1.median} on ${c.cores} cores)`,
+  ];
+}
+
 export function renderText(r: Report): string {
   const m = r.machine;
   const out: string[] = [];
@@ -444,6 +459,8 @@ export function renderText(r: Report): string {
     );
   }
 
+  if (r.sweep) out.push('', ...sweepLines(r.sweep));
+
   if (r.failures.length) {
     out.push('');
     out.push('Failures:');
@@ -498,6 +515,7 @@ export function renderJson(r: Report): string {
       targets: r.targets,
       heap: r.heap,
       sanity: r.sanity,
+      sweep: r.sweep ?? null,
       notes: r.notes,
       failures: r.failures,
       seconds: r.seconds,

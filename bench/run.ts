@@ -13,6 +13,7 @@
  *   --full            W5 for every peer (default: mlp-lab and tfjs-wasm; the others take minutes)
  *   --sanity          no timing: loss at a few checkpoints for every (workload, peer)
  *   --no-heap         skip the heap-stability check
+ *   --no-sweep        skip the sweep-pool section (4 short fit jobs, 1 vs 2 workers; npm run bench:sweep is the full one)
  *   --seed N          data and initialisation seed (default 1)
  *   --gemm-threads N  threads of mlp-lab's wasm GEMM (sets MLP_LAB_GEMM_THREADS; 1 = like TF.js wasm in Node)
  *   --verbose         show the children's own output
@@ -40,6 +41,7 @@ import {
   renderJson,
   renderText,
 } from './report.js';
+import { measureSweepScaling, type SweepScaling } from './sweepPool.js';
 import type { WorkloadId } from './workloads.js';
 
 /** Runs one job in a child process; the result comes back over IPC, the child's output is kept for errors. */
@@ -138,6 +140,23 @@ function timeoutFor(job: Job): number {
   return 180_000;
 }
 
+/** Short enough for every run (seconds on an idle 2-core machine); two repeats so each side runs first once. */
+const SHORT_SWEEP = { jobs: 4, epochs: 10, workers: 2, repeats: 2 };
+
+async function sweepSection(failures: string[]): Promise<SweepScaling | undefined> {
+  process.stderr.write('sweep pool, 1 vs 2 workers … ');
+  const s0 = performance.now();
+  try {
+    const sweep = await measureSweepScaling(SHORT_SWEEP);
+    process.stderr.write(`ok (${((performance.now() - s0) / 1000).toFixed(1)} s)\n`);
+    return sweep;
+  } catch (err) {
+    process.stderr.write('FAILED\n');
+    failures.push(`sweep pool: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const jobIndex = process.argv.indexOf('--job');
   if (jobIndex >= 0) return childMain(process.argv[jobIndex + 1]);
@@ -190,6 +209,8 @@ async function main(): Promise<void> {
     else if (job.kind === 'sanity' && typeof r !== 'string' && r.kind === 'sanity') collected.sanity.push(r);
   }
 
+  const sweep = o.sweep && !o.sanity ? await sweepSection(failures) : undefined;
+
   const rows = o.sanity ? [] : buildRows(collected, o.only, o.peers, o.epochs);
   const w5Skipped = o.only.includes('W5') && !o.full ? ' Other peers: --full.' : '';
   const sanityNotes = [
@@ -214,6 +235,7 @@ async function main(): Promise<void> {
       seed: o.seed,
       gemmThreads: o.gemmThreads,
       sanity: o.sanity,
+      sweep: o.sweep,
     },
     mlplab: mlplabInfo,
     threads,
@@ -222,6 +244,7 @@ async function main(): Promise<void> {
     targets: buildTargets(rows),
     heap: typeof collected.heap === 'object' ? collected.heap : null,
     sanity: collected.sanity,
+    ...(sweep ? { sweep } : {}),
     notes: o.sanity ? [...sanityNotes, ...notes] : [...general, ...notes],
     failures,
     seconds: (performance.now() - t0) / 1000,

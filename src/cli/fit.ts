@@ -12,14 +12,12 @@ import type { LoadedCheckpoint } from '../io/checkpointFile.js';
 import type { JsonValue } from '../io/json.js';
 import { ModelFileError, NonFiniteValueError } from '../io/modelFile.js';
 import { loadCheckpoint } from '../io/modelFile.node.js';
-import { defaultEmbeddingDim, EmbeddingInput } from '../nn/embedding.js';
-import type { EmbeddingColumn } from '../nn/layer.js';
-import { mlp } from '../nn/mlp.js';
+import { EmbeddingInput } from '../nn/embedding.js';
 import type { Sequential } from '../nn/sequential.js';
-import { withWarmup } from '../optim/schedules.js';
 import { Rng } from '../tensor/rng.js';
 import { evaluate } from '../train/evaluate.js';
 import { fitAsync } from '../train/fit.js';
+import { buildFitModel, fitJobTraining, fitLayerSizes } from '../train/fitJob.js';
 import type { FitResult } from '../train/fitTypes.js';
 import type { Metrics } from '../train/metrics.js';
 import { asUsageError, CancelledError, cliWording, cut, DivergedError, UsageError } from './errors.js';
@@ -43,37 +41,6 @@ export interface FitSummary {
   readonly train: Metrics;
   readonly test: Metrics;
   readonly out?: string;
-}
-
-function outputWidth(train: Dataset): number {
-  if (train.task === 'multiclass') {
-    let max = 0;
-    for (const v of train.y.data) max = Math.max(max, v);
-    return Math.max(train.classes?.length ?? 0, max + 1);
-  }
-  return train.y.cols;
-}
-
-function layerSizes(settings: FitSettings, train: Dataset): number[] {
-  const inputs = train.x.cols;
-  const outputs = outputWidth(train);
-  const arch = settings.arch ?? [inputs, 64, 64, outputs];
-  if (arch[0] !== inputs || arch[arch.length - 1] !== outputs) {
-    throw new UsageError(
-      `--arch ${arch.join('-')} does not match the data: it has ${inputs} inputs and needs ${outputs} outputs (example: --arch ${inputs}-64-64-${outputs})`,
-    );
-  }
-  return arch;
-}
-
-/** One table per code column; with no code columns (one-hot, or a CSV without categories) no embedding. */
-function embeddingColumns(settings: FitSettings, data: FitData): EmbeddingColumn[] | undefined {
-  if (data.codeColumns.length === 0) return undefined;
-  return data.codeColumns.map(({ column, categories }) => ({
-    column,
-    categories: categories.length,
-    dim: settings.embeddingDim ?? defaultEmbeddingDim(categories.length),
-  }));
 }
 
 const sizesOf = (model: Sequential): number[] => [model.nIn, ...model.linears().map((l) => l.nOut)];
@@ -146,7 +113,12 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function runFit(settings: FitSettings, write: (s: string) => void): Promise<FitSummary> {
   const data: FitData = loadFitData(settings.data, new Rng(settings.seed));
   const { train } = data.split;
-  const sizes = layerSizes(settings, train);
+  let sizes: number[];
+  try {
+    sizes = fitLayerSizes(settings, train);
+  } catch (e) {
+    throw asUsageError(e);
+  }
   if (data.codeColumns.length === 0) {
     checkModelSize(
       {
@@ -164,17 +136,7 @@ export async function runFit(settings: FitSettings, write: (s: string) => void):
   if (resume) checkResume(settings.resume!, resume, settings, sizes);
   let model: Sequential;
   try {
-    model = resume
-      ? resume.model
-      : mlp(sizes, {
-          activation: settings.activation,
-          init: settings.init,
-          seed: settings.seed,
-          norm: settings.norm,
-          pDrop: settings.pDrop,
-          residual: settings.residual,
-          embed: embeddingColumns(settings, data),
-        });
+    model = resume ? resume.model : buildFitModel(settings, sizes, data.codeColumns);
   } catch (e) {
     throw asUsageError(e);
   }
@@ -220,17 +182,7 @@ async function trainInto(
   let result: FitResult;
   try {
     result = await fitAsync(model, train, {
-      epochs: settings.epochs,
-      batchSize: settings.batchSize,
-      loss: settings.loss,
-      optimizer: { name: settings.optimizer, weightDecay: settings.weightDecay, clipNorm: settings.clipNorm },
-      lr: settings.lr,
-      schedule: withWarmup(settings.schedule, settings.warmup),
-      seed: settings.seed,
-      // Early stopping must not peek at the test set, so it watches a slice of the training data.
-      ...(settings.patience
-        ? { validationSplit: 0.1, earlyStopping: { patience: settings.patience, restoreBest: true } }
-        : { validationData: test }),
+      ...fitJobTraining(settings, test),
       onProgress: (e) => progress.onProgress(e),
       signal: abort.signal,
       resume: resume?.checkpoint,

@@ -8,7 +8,6 @@
  * standardisation leaves them alone.
  */
 import { loadCsvFile } from '../data/csv.node.js';
-import type { Task } from '../data/dataset.js';
 import { dataFromName } from '../data/datasets.node.js';
 import {
   type CodeColumn,
@@ -20,37 +19,15 @@ import {
 } from '../data/prepare.js';
 import { trainTestSplit } from '../data/split.js';
 import type { Rng } from '../tensor/rng.js';
+import type { FitJobData } from '../train/fitJob.js';
 import { asUsageError, UsageError } from './errors.js';
-
-export interface DataOptions {
-  readonly target?: string;
-  readonly domain?: Array<[number, number]>;
-  readonly dataset?: string;
-  /** CSV: the target column. */
-  readonly label?: string;
-  /** CSV: the task, instead of the loader's inference. */
-  readonly task?: Task;
-  /** CSV: 'index' reads each categorical column as one column of codes 0..k-1 (the default is one-hot). */
-  readonly categoricalEncoding?: 'index';
-  /** CSV: columns to leave out. */
-  readonly ignore?: readonly string[];
-  /** CSV: columns to treat as categorical although they hold numbers. */
-  readonly categorical?: readonly string[];
-  readonly samples: number;
-  readonly noise?: number;
-  readonly testRatio: number;
-  readonly standardize: boolean;
-  readonly fashionMnistDir?: string;
-  /** Fashion-MNIST: the first `limit` images of each split. */
-  readonly limit?: number;
-}
 
 export type { CodeColumn };
 
 /** The prepared data of a fit run. */
 export type FitData = PreparedData;
 
-function loadSplit(options: DataOptions, rng: Rng): RawSplit {
+function loadSplit(options: FitJobData, rng: Rng): RawSplit {
   if (options.target !== undefined) return sampleTargetSplit({ ...options, target: options.target }, rng);
   const name = options.dataset!;
   if (options.categoricalEncoding === 'index') return loadCodedCsv(name, options, rng);
@@ -78,7 +55,7 @@ function loadSplit(options: DataOptions, rng: Rng): RawSplit {
 }
 
 /** dataFromName's CSV branch, keeping what the CSV loader knows about its code columns. */
-function loadCodedCsv(path: string, options: DataOptions, rng: Rng): RawSplit {
+function loadCodedCsv(path: string, options: FitJobData, rng: Rng): RawSplit {
   const ds = loadCsvFile(path, {
     target: options.label,
     task: options.task,
@@ -105,7 +82,7 @@ function loadCodedCsv(path: string, options: DataOptions, rng: Rng): RawSplit {
   };
 }
 
-export function loadFitData(options: DataOptions, rng: Rng): FitData {
+export function loadFitData(options: FitJobData, rng: Rng): FitData {
   if ((options.target === undefined) === (options.dataset === undefined)) {
     throw new UsageError(
       "give exactly one of --target EXPR or --dataset NAME (example: --target 'sin(3*x)' --domain -3,3)",

@@ -10,14 +10,12 @@ import type { Task } from '../data/dataset.js';
 import { activationNames } from '../nn/activations.js';
 import type { InitSpec } from '../nn/init.js';
 import type { ActivationName } from '../nn/layer.js';
-import type { NormKind } from '../nn/mlp.js';
 import type { OptimizerName } from '../optim/options.js';
 import { optimizers } from '../optim/rules/index.js';
-import type { ScheduleSpec } from '../optim/schedules.js';
 import { fitDefaults } from '../train/fit.js';
+import type { FitJobOptions } from '../train/fitJob.js';
 import { type LossName, losses } from '../train/losses/index.js';
 import { cut, UsageError } from './errors.js';
-import type { DataOptions } from './fitData.js';
 import { parseScheduleOption } from './scheduleOption.js';
 import {
   parseArch,
@@ -57,28 +55,8 @@ const INIT_CHOICES = [
   'normal',
 ];
 
-export interface FitSettings {
-  readonly data: DataOptions;
-  /** Full layer sizes, or undefined for inputs-64-64-outputs once the data is known. */
-  readonly arch?: number[];
-  /** The DIM of --categorical embedding:DIM; without it each table is defaultEmbeddingDim wide. */
-  readonly embeddingDim?: number;
-  readonly activation: ActivationName;
-  readonly init?: InitSpec;
-  readonly norm: NormKind;
-  readonly pDrop: number;
-  readonly residual: boolean;
-  readonly loss?: LossName;
-  readonly optimizer: OptimizerName;
-  readonly lr: number;
-  readonly schedule: ScheduleSpec;
-  readonly warmup: number;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly weightDecay: number;
-  readonly clipNorm?: number;
-  readonly patience?: number;
-  readonly seed: number;
+/** A fit run's options (the same a sweep job has) and the ones that steer only its files and printing. */
+export interface FitSettings extends FitJobOptions {
   readonly out?: string;
   readonly resume?: string;
   readonly checkpointEvery: number;

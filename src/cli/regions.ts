@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { type RegionMap, regionMap } from '../analysis/regions/regionMap.js';
+import type { Piece1d } from '../analysis/regions/regions1d.js';
 import { loadCsvFile } from '../data/csv.node.js';
 import type { Dataset } from '../data/dataset.js';
 import { dataNames } from '../data/datasets.node.js';
@@ -23,6 +24,8 @@ import { writeFileAtomic } from '../io/atomic.node.js';
 import { type LoadedModel, ModelFileError } from '../io/modelFile.js';
 import { loadModel } from '../io/modelFile.node.js';
 import { Rng } from '../tensor/rng.js';
+import type { Figure } from '../viz/figure.js';
+import { pieces1dFigure } from '../viz/pieces1d.js';
 import { svgToPng } from '../viz/png.node.js';
 import { mapFigure } from './demos/regions.js';
 import { asUsageError, UsageError } from './errors.js';
@@ -62,7 +65,7 @@ export function registerRegions(program: Command): void {
     .option('--json', 'print the count, bounds and domain as one JSON object')
     .option(
       '--out <dir>',
-      'write regions.json (every region: polygon, pattern, affine map) and, for 2D maps, regions.svg and regions.png into DIR; e.g. --out runs/map',
+      'write regions.json (every region: polygon or interval, pattern, affine map) and the figure, regions.svg and regions.png, into DIR; e.g. --out runs/map',
     )
     .addHelpText(
       'after',
@@ -189,13 +192,28 @@ function describe(summary: { model: string; count: number; domain: number[] }, m
   return lines.join('\n');
 }
 
-/** regions.json, and for a 2D map the figure as regions.svg and regions.png. */
+/** regions.json, and the figure as regions.svg and regions.png: the pieces of an interval, the polygons of a 2D map. */
 async function writeOutputs(dir: string, json: object, map: RegionMap, model: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, 'regions.json'), `${JSON.stringify(json)}\n`);
-  if (!map.regions) return;
+  const figure = map.pieces ? await intervalFigure(map, map.pieces, model) : await planeFigure(map, model);
+  writeFileAtomic(join(dir, 'regions.svg'), figure.svg);
+  writeFileAtomic(join(dir, 'regions.png'), svgToPng(figure.svg, figure.width));
+}
+
+function intervalFigure(map: RegionMap, pieces: readonly Piece1d[], model: string): Promise<Figure> {
+  const [lo, hi] = map.domain;
+  return pieces1dFigure({
+    name: 'regions',
+    title: `Linear pieces of ${model} on [${lo}, ${hi}]`,
+    subtitle: `${map.count.toLocaleString('en-US')} linear pieces (exact), ${map.count - 1} kinks`,
+    pieces,
+  });
+}
+
+function planeFigure(map: RegionMap, model: string): Promise<Figure> {
   const plane = map.kind === 'plane';
-  const figure = await mapFigure(
+  return mapFigure(
     'regions',
     `Linear regions of ${model}${plane ? ' on the plane through A, B, C' : ''}`,
     map,
@@ -211,6 +229,4 @@ async function writeOutputs(dir: string, json: object, map: RegionMap, model: st
         }
       : {},
   );
-  writeFileAtomic(join(dir, 'regions.svg'), figure.svg);
-  writeFileAtomic(join(dir, 'regions.png'), svgToPng(figure.svg, figure.width));
 }

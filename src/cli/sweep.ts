@@ -96,6 +96,7 @@ export function sweepJobs(raw: Raw, given: (key: string) => boolean, table: read
   }
   const jobs = new Map<string, Job>();
   for (const jobRaw of grid) {
+    // fit's --force stays in the options (false unless given): every results file written so far hashed it into its keys.
     const {
       out: _o,
       resume: _r,

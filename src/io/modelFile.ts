@@ -158,15 +158,7 @@ export function serializeModel(
     shape: [buffer.value.rows, buffer.value.cols] as [number, number],
     data: encode(path, 'buffer', buffer.value.data),
   }));
-  // The metadata sits at level 2 of the file.
-  const deep = findTooDeep(metadata, MAX_NESTING - 1, 'metadata');
-  if (deep !== null) {
-    throw new Error(
-      `cannot save the model: ${deep} is nested more than ${MAX_NESTING - 1} levels deep in the metadata; flatten it`,
-    );
-  }
-  const bad = findNonFinite(metadata, 'metadata');
-  if (bad) throw new Error(`cannot save the model: ${bad.path} is ${bad.value}`);
+  checkSavableMetadata(metadata);
   // A JSON round trip drops undefined fields and turns typed arrays into plain ones.
   const meta = JSON.parse(stringifyJson(metadata)) as ModelMetadata;
   const spec = JSON.parse(JSON.stringify(model.spec())) as ModelSpec;
@@ -216,6 +208,19 @@ export function checkFinite(t: FileTensor, kind: string, what = 'the model'): vo
   }
 }
 
+/** Refuses metadata a file could not hold: nested past the format's limit, or with a non-finite number. */
+function checkSavableMetadata(metadata: ModelMetadata): void {
+  // The metadata sits at level 2 of the file.
+  const deep = findTooDeep(metadata, MAX_NESTING - 1, 'metadata');
+  if (deep !== null) {
+    throw new Error(
+      `cannot save the model: ${deep} is nested more than ${MAX_NESTING - 1} levels deep in the metadata; flatten it`,
+    );
+  }
+  const bad = findNonFinite(metadata, 'metadata');
+  if (bad) throw new Error(`cannot save the model: ${bad.path} is ${bad.value}`);
+}
+
 /**
  * The header of a model file (the first line's object) with the tensors' data
  * left out, refusing non-finite weights and over-deep or non-finite metadata.
@@ -228,14 +233,7 @@ export function modelHeader(
   const { params, buffers } = modelTensors(model);
   for (const t of params) checkFinite(t, 'parameter');
   for (const t of buffers) checkFinite(t, 'buffer');
-  const deep = findTooDeep(metadata, MAX_NESTING - 1, 'metadata');
-  if (deep !== null) {
-    throw new Error(
-      `cannot save the model: ${deep} is nested more than ${MAX_NESTING - 1} levels deep in the metadata; flatten it`,
-    );
-  }
-  const bad = findNonFinite(metadata, 'metadata');
-  if (bad) throw new Error(`cannot save the model: ${bad.path} is ${bad.value}`);
+  checkSavableMetadata(metadata);
   const shapeOf = (t: FileTensor) => ({ path: t.path, shape: [...t.shape] });
   // A JSON round trip drops undefined fields and turns typed arrays into plain ones.
   const header = JSON.parse(

@@ -6,5 +6,6 @@ export * from './heatmap.js';
 export * from './labels.js';
 export * from './lineChart.js';
 export * from './networkDiagram.js';
+export * from './pieces1d.js';
 export * from './regionMap.js';
 export * from './vegaFigure.js';

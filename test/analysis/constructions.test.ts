@@ -10,6 +10,7 @@ import {
   absNet,
   bumpNet,
   countPieces1d,
+  dyadicGrid,
   evaluate1d,
   evaluateRows,
   GATES,
@@ -32,19 +33,8 @@ import {
 import { linearRegions1d } from '../../src/analysis/regions/index.js';
 import type { Linear } from '../../src/nn/linear.js';
 import { mlp } from '../../src/nn/mlp.js';
+import { assertExact } from '../helpers/exact.js';
 import { arbSeed, rngFrom } from '../helpers/random.js';
-
-/** k/2^bits for |k| ≤ range·2^bits. */
-function dyadicGrid(range: number, bits: number): number[] {
-  const n = range * 2 ** bits;
-  return Array.from({ length: 2 * n + 1 }, (_, i) => (i - n) / 2 ** bits);
-}
-
-function assertExact(label: string, got: readonly number[], want: readonly number[]): void {
-  assert.equal(got.length, want.length);
-  for (let i = 0; i < got.length; i++)
-    assert.ok(got[i] === want[i], `${label} #${i}: got ${got[i]}, want ${want[i]}`);
-}
 
 const dyadic = (bits: number, range: number) =>
   fc.integer({ min: -range * 2 ** bits, max: range * 2 ** bits }).map((k) => k / 2 ** bits);

@@ -136,7 +136,7 @@ describe('the demonstrations, run small', () => {
   });
 
   it('memorize: width 2, one layer per point, 100% accuracy', async () => {
-    const r = await run('memorize', 5);
+    const r = await run('memorize', 5, ['memorize-fit']);
     assert.equal(r.accuracy, 1);
     assert.equal(r.width, 2);
     assert.equal(r.depth, r.points);

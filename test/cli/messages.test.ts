@@ -34,7 +34,22 @@ describe('messages name only what the command line has', () => {
     assert.equal(ok.code, 0, ok.stderr);
   });
 
-  it('predict --csv with a ragged row: exit 2, the file and the 1-based line', () => {
+  /** Bad CSV inputs to predict: what the file holds, what the one line says, and how long it may be. */
+  const BAD_PREDICT_CSV: ReadonlyArray<{ name: string; csv: string; says: RegExp; maxLength?: number }> = [
+    {
+      name: 'a ragged row names the file and the 1-based line',
+      csv: 'x,y\n1,2\n3\n',
+      says: /in\.csv:3: the row has 1 fields but the header \(line 1\) has 2/,
+    },
+    {
+      name: 'a long bad value is cut',
+      csv: `x,y\n1,${'9'.repeat(200_000)}z\n`,
+      says: /in\.csv:2: column y is '9+… \(200001 characters\)', not a number/,
+      maxLength: 400,
+    },
+  ];
+
+  it('predict --csv with bad rows: exit 2, one line naming the place, long values cut', () => {
     const dir = tmp();
     const fit = runCli([
       'fit',
@@ -49,51 +64,41 @@ describe('messages name only what the command line has', () => {
       dir,
     ]);
     assert.equal(fit.code, 0, fit.stderr);
-    writeFileSync(join(dir, 'in.csv'), 'x,y\n1,2\n3\n');
-    refused(
-      ['predict', join(dir, 'model.json'), '--csv', join(dir, 'in.csv')],
-      /in\.csv:3: the row has 1 fields but the header \(line 1\) has 2/,
-    );
+    for (const { name, csv, says, maxLength } of BAD_PREDICT_CSV) {
+      writeFileSync(join(dir, 'in.csv'), csv);
+      const stderr = refused(['predict', join(dir, 'model.json'), '--csv', join(dir, 'in.csv')], says);
+      if (maxLength !== undefined)
+        assert.ok(stderr.length < maxLength, `${name}: ${stderr.length} characters`);
+    }
   });
 
-  it('long inputs are cut in messages', () => {
-    const dir = tmp();
-    const fit = runCli([
-      'fit',
-      '--target',
-      'x*y',
-      '--epochs',
-      '1',
-      '--arch',
-      '2-4-1',
-      '--quiet',
-      '--out',
-      dir,
-    ]);
-    assert.equal(fit.code, 0, fit.stderr);
-    writeFileSync(join(dir, 'in.csv'), `x,y\n1,${'9'.repeat(200_000)}z\n`);
-    const stderr = refused(
-      ['predict', join(dir, 'model.json'), '--csv', join(dir, 'in.csv')],
-      /in\.csv:2: column y is '9+… \(200001 characters\)', not a number/,
-    );
-    assert.ok(stderr.length < 400, `${stderr.length} characters`);
-    const arch = refused(
-      ['fit', '--target', 'x', '--arch', `1-${'x'.repeat(100_000)}`],
-      /--arch must be layer sizes/,
-    );
-    assert.ok(arch.length < 400);
+  /** Inputs refused with one line, no set-up needed: the arguments, what the line says, and how long it may be. */
+  const REFUSED: ReadonlyArray<{ args: string[]; says: RegExp; maxLength?: number }> = [
+    {
+      args: ['fit', '--target', 'x', '--arch', `1-${'x'.repeat(100_000)}`],
+      says: /--arch must be layer sizes/,
+      maxLength: 400,
+    },
+    {
+      args: ['fit', '--target', `${'('.repeat(500)}x${')'.repeat(500)}`],
+      says: /too deeply nested \(500 levels/,
+    },
+    { args: ['fit', '--target', `${'sin('.repeat(300)}x${')'.repeat(300)}`], says: /too deeply nested/ },
+    { args: ['fit', '--target', '-'.repeat(1500) + 'x'], says: /too deeply nested/ },
+    { args: ['fit', '--target', 'x', '--domain=0,1e308'], says: /--domain 0,1e308 is too large/ },
+    { args: ['info', '/dev/zero'], says: /\/dev\/zero: is not a regular file/ },
+    { args: ['predict', '/dev/zero', '--input', '1'], says: /\/dev\/zero: is not a regular file/ },
+  ];
+
+  it('long arches, deeply nested expressions, a huge domain and devices are refused in one line', () => {
+    for (const { args, says, maxLength } of REFUSED) {
+      const stderr = refused(args, says);
+      if (maxLength !== undefined)
+        assert.ok(stderr.length < maxLength, `${args[0]}: ${stderr.length} characters`);
+    }
   });
 
-  it('deeply nested or long expressions say so; a huge domain too', () => {
-    refused(['fit', '--target', `${'('.repeat(500)}x${')'.repeat(500)}`], /too deeply nested \(500 levels/);
-    refused(['fit', '--target', `${'sin('.repeat(300)}x${')'.repeat(300)}`], /too deeply nested/);
-    refused(['fit', '--target', '-'.repeat(1500) + 'x'], /too deeply nested/);
-    refused(['fit', '--target', 'x', '--domain=0,1e308'], /--domain 0,1e308 is too large/);
-  });
-
-  it('info and predict refuse a device or a FIFO at once', () => {
-    refused(['info', '/dev/zero'], /\/dev\/zero: is not a regular file/);
-    refused(['predict', '/dev/zero', '--input', '1'], /\/dev\/zero: is not a regular file/);
+  it('info refuses a FIFO at once', () => {
     const fifo = join(tmp(), 'pipe');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
     refused(['info', fifo], /pipe: is not a regular file/);
@@ -118,12 +123,16 @@ describe('exit codes and the shape of errors', () => {
   });
 
   it('the progress ETA is a time or nothing', () => {
-    assert.equal(formatEta(0, 0), '');
-    assert.equal(formatEta(5, Number.NaN), '');
-    assert.equal(formatEta(Number.POSITIVE_INFINITY, 0.5), '');
-    assert.equal(formatEta(10, 0.5), ' | eta 10s');
-    assert.equal(formatEta(30, 0.25), ' | eta 1m30s');
-    assert.equal(formatEta(3600, 0.5), ' | eta 1h00m');
-    assert.equal(formatEta(1e-9, 1e-300), '');
+    const cases: ReadonlyArray<[elapsedSec: number, fraction: number, eta: string]> = [
+      [0, 0, ''],
+      [5, Number.NaN, ''],
+      [Number.POSITIVE_INFINITY, 0.5, ''],
+      [10, 0.5, ' | eta 10s'],
+      [30, 0.25, ' | eta 1m30s'],
+      [3600, 0.5, ' | eta 1h00m'],
+      [1e-9, 1e-300, ''],
+    ];
+    for (const [elapsedSec, fraction, eta] of cases)
+      assert.equal(formatEta(elapsedSec, fraction), eta, `${elapsedSec}, ${fraction}`);
   });
 });

@@ -111,6 +111,37 @@ describe('mlp-lab regions', () => {
     assert.ok(j2.count >= 1 && j2.count <= (j2.bounds.zaslavsky as number));
   });
 
+  it('draws a 1-input model as its pieces with --out: a rule at each kink, a PNG beside the SVG', async () => {
+    // relu(x + 1) − 2·relu(x − 1): kinks at −1 and 1, three pieces on [−3, 3].
+    const path = join(dir, 'two-kinks.json');
+    saveModel(
+      path,
+      new Sequential([
+        new Linear(1, 2, { dtype: 'float64' }).setWeights([[1], [1]], [1, -1]),
+        new Activation(2, 'relu', 'float64'),
+        new Linear(2, 1, { dtype: 'float64' }).setWeights([[1, -2]], [0]),
+      ]),
+    );
+    const out = join(dir, 'pieces');
+    const r = await runRegions(['regions', path, '--domain', '-3,3', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const written = JSON.parse(readFileSync(join(out, 'regions.json'), 'utf8'));
+    assert.deepEqual(written.breakpoints, [-1, 1]);
+    assert.equal(written.pieces.length, 3);
+    const svg = readFileSync(join(out, 'regions.svg'), 'utf8');
+    assert.match(svg, /Linear pieces of .* on \[-3, 3\]/);
+    const rules = svg.slice(svg.indexOf('class="mark-rule role-mark'));
+    // [−3, 3] is drawn 600 px wide: x = −1 at 200 px, x = 1 at 400 px.
+    assert.deepEqual(
+      [...rules.slice(0, rules.indexOf('</g>')).matchAll(/translate\(([\d.]+),0\)/g)].map((m) =>
+        Number(m[1]),
+      ),
+      [200, 400],
+    );
+    const png = readFileSync(join(out, 'regions.png'));
+    assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+  });
+
   it('bad input is one line on stderr and exit 2', async () => {
     const path = join(dir, 'four.json');
     saveModel(path, fourLines());

@@ -5,10 +5,10 @@
  * The hard-threshold gates stay here: they exercise hard_sigmoid, which the
  * library's ReLU constructions do not use.
  */
-import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   absNet,
+  dyadicGrid,
   evaluate1d,
   evaluateRows,
   GATES,
@@ -24,18 +24,7 @@ import { Activation } from '../../src/nn/activationLayer.js';
 import { Linear } from '../../src/nn/linear.js';
 import { Sequential } from '../../src/nn/sequential.js';
 import { fromRows } from '../../src/tensor/matrix.js';
-
-/** k/2^bits for |k| ≤ range·2^bits. */
-function dyadicGrid(range: number, bits: number): number[] {
-  const n = range * 2 ** bits;
-  return Array.from({ length: 2 * n + 1 }, (_, i) => (i - n) / 2 ** bits);
-}
-
-function assertExact(label: string, got: number[], want: number[]): void {
-  assert.equal(got.length, want.length, `${label}: ${got.length} outputs, ${want.length} expected`);
-  for (let i = 0; i < got.length; i++)
-    assert.ok(got[i] === want[i], `${label} #${i}: got ${got[i]}, want ${want[i]}`);
-}
+import { assertExact } from '../helpers/exact.js';
 
 const inputs = [
   [0, 0],

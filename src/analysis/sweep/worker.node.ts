@@ -8,8 +8,8 @@
  */
 import { hostname } from 'node:os';
 import { threadId } from 'node:worker_threads';
-import { type DataOptions, loadFitData } from '../../cli/fitData.js';
-import type { FitJobMetrics, FitJobOptions, JobDataLoader } from './job.js';
+import { loadFitData } from '../../cli/fitData.js';
+import type { FitJobMetrics, FitJobOptions } from './job.js';
 import { runFitJob } from './job.js';
 
 // The experiments' own runFitJob, not a copy: a job trained here gives the bits it gives in-process.
@@ -21,11 +21,9 @@ export interface JobResult {
   readonly worker: string;
 }
 
-const loadData: JobDataLoader = (data, rng) => loadFitData(data as DataOptions, rng);
-
 export default async function runJob(options: FitJobOptions): Promise<JobResult> {
   const start = performance.now();
-  const metrics = await runFitJob(options, { loadData });
+  const metrics = await runFitJob(options, { loadData: loadFitData });
   return {
     metrics,
     wallTimeSec: Math.round(performance.now() - start) / 1000,

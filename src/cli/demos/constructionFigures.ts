@@ -12,6 +12,7 @@ import {
   memorizeWithBumps,
   sawtoothNet,
   squareHinges,
+  type Width2Memorizer,
   yarotskySquare,
 } from '../../analysis/constructions/index.js';
 import { unitContributions } from '../../analysis/contributions.js';
@@ -317,6 +318,46 @@ export async function collapseFigures(net: Sequential): Promise<Figure[]> {
           yLabel: 'x₂',
         },
       ],
+    }),
+  ];
+}
+
+/** Samples along w·x for the memoriser's figure: its pieces between points run to tens of thousands (it folds), too many to draw each. */
+const MEMORIZE_SAMPLES = 2000;
+
+/**
+ * The width-2 memoriser's first layer reads only s = w·x, so the whole net is a
+ * function of s: drawn along s, sampled on a grid and at every point's own s,
+ * with each point at (w·x, label) on it.
+ */
+export async function width2Figures(
+  points: readonly (readonly number[])[],
+  labels: readonly number[],
+  memo: Width2Memorizer,
+): Promise<Figure[]> {
+  const w = memo.direction;
+  const norm2 = w.reduce((acc, v) => acc + v * v, 0);
+  // The input whose projection is s: w·(s w / |w|²) = s.
+  const at = (s: number) => w.map((v) => (s * v) / norm2);
+  const projections = points.map((p) => p.reduce((acc, v, j) => acc + v * w[j], 0));
+  const lo = Math.min(...projections);
+  const hi = Math.max(...projections);
+  const margin = 0.05 * (hi - lo || 1);
+  const xs = [...grid(lo - margin, hi + margin, MEMORIZE_SAMPLES), ...projections].sort((a, b) => a - b);
+  return [
+    await fit1dFigure({
+      name: 'memorize-fit',
+      title: `A width-2 ReLU net of depth ${memo.depth} through ${points.length} labelled points`,
+      subtitle:
+        'the net reads only w·x, so it is drawn along w·x; between the points it folds back and forth',
+      xs,
+      fit: evaluateRows(
+        memo.model,
+        xs.map((x) => at(x)),
+      ).map((r) => r[0]),
+      points: projections.map((x, i) => ({ x, y: labels[i] })),
+      xLabel: 'w·x (the projection the first layer reads)',
+      yLabel: 'output (class)',
     }),
   ];
 }

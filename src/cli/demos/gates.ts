@@ -1,6 +1,7 @@
 /** The abs, max and logic demonstrations: small ReLU nets that compute |x|, max, min and gates with zero error. */
 import {
   absNet,
+  dyadicGrid,
   evaluate1d,
   evaluateRows,
   GATES,
@@ -13,12 +14,6 @@ import { countPieces1d } from '../../analysis/pieces.js';
 import { maxAbsError } from '../../analysis/supError.js';
 import { absFigures, logicFigures, maxFigures } from './constructionFigures.js';
 import { claimEqual, type Demo } from './demo.js';
-
-/** k/2^bits for |k| ≤ range·2^bits: inputs on which the engine's arithmetic is exact. */
-function dyadicGrid(range: number, bits: number): number[] {
-  const n = range * 2 ** bits;
-  return Array.from({ length: 2 * n + 1 }, (_, i) => (i - n) / 2 ** bits);
-}
 
 export const absDemo: Demo = {
   summary: '|x| = relu(x) + relu(−x): two ReLUs, exact',

@@ -1,11 +1,12 @@
 /** A width-2 deep ReLU net classifies N labelled points in R^d exactly. */
 import { evaluateRows, width2Memorize } from '../../analysis/constructions/index.js';
 import { Rng } from '../../tensor/rng.js';
+import { width2Figures } from './constructionFigures.js';
 import { claimAtMost, claimEqual, type Demo } from './demo.js';
 
 export const memorizeDemo: Demo = {
   summary: 'a width-2 deep ReLU net classifies N labelled points in R^d (Hernández and Zuazua 2024)',
-  run(ctx) {
+  async run(ctx) {
     const [n, d, classes] = ctx.quick ? [20, 3, 3] : [200, 10, 5];
     const rng = new Rng(ctx.seed);
     const points = Array.from({ length: n }, () => Array.from({ length: d }, () => rng.normal()));
@@ -44,7 +45,7 @@ export const memorizeDemo: Demo = {
         accuracy,
       },
       text,
-      figures: [],
+      figures: await width2Figures(points, labels, w),
     };
   },
 };
