@@ -68,6 +68,20 @@ export interface HiddenLayer {
   activation: ActivationName;
 }
 
+/** The input features the TensorFlow Playground offers, over the plane's x1 and x2 (for 1-D tasks, x1 is x and terms with x2 drop out), in column order. */
+export const FEATURE_TERMS = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] as const;
+export type FeatureTerm = (typeof FEATURE_TERMS)[number];
+/** Most Fourier frequencies the page offers (each gives two columns). */
+export const MAX_FOURIER_FEATURES = 64;
+
+/** What the model sees of each point: some of FEATURE_TERMS and, when fourier > 0, that many random Fourier frequencies. */
+export interface FeatureChoice {
+  terms: FeatureTerm[];
+  fourier: number;
+  /** Standard deviation of the Fourier frequencies, in cycles per unit. */
+  fourierScale: number;
+}
+
 /** A drawn or loaded point: inputs in the plane and a class index. */
 export interface Point {
   x: number;
@@ -100,6 +114,7 @@ export interface Settings {
   lossTarget: number;
   /** The data of the 'custom' task. */
   points: Point[];
+  features: FeatureChoice;
 }
 
 export const DEFAULTS: Settings = {
@@ -127,6 +142,7 @@ export const DEFAULTS: Settings = {
   stopEpochs: 0,
   lossTarget: 0,
   points: [],
+  features: { terms: ['x1', 'x2'], fourier: 0, fourierScale: 1 },
 };
 
 export type TaskKind = 'classification' | 'regression' | 'function';
@@ -152,6 +168,7 @@ export const STRUCTURAL: readonly (keyof Settings)[] = [
   'dropout',
   'residual',
   'points',
+  'features',
 ];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -237,5 +254,36 @@ export function sanitize(input: unknown): { settings: Settings; ignored: string[
       settings.points = points.map((p) => ({ x: p.x, y: p.y, c: p.c }));
     else ignored.push('points');
   } else if (input.points !== undefined) ignored.push('points');
+  if (input.features !== undefined) {
+    const features = sanitizeFeatures(input.features);
+    if (features) settings.features = features;
+    else ignored.push('features');
+  }
   return { settings, ignored };
+}
+
+/** Terms kept in FEATURE_TERMS order (the same choice gives the same columns), or null for anything malformed. */
+function sanitizeFeatures(v: unknown): FeatureChoice | null {
+  if (!isObject(v) || !Array.isArray(v.terms)) return null;
+  const terms = v.terms;
+  if (
+    !terms.every((t) => (FEATURE_TERMS as readonly unknown[]).includes(t)) ||
+    new Set(terms).size !== terms.length
+  )
+    return null;
+  const { fourier, fourierScale } = v;
+  if (!Number.isInteger(fourier) || (fourier as number) < 0 || (fourier as number) > MAX_FOURIER_FEATURES)
+    return null;
+  if (
+    typeof fourierScale !== 'number' ||
+    !Number.isFinite(fourierScale) ||
+    fourierScale < 0.01 ||
+    fourierScale > 100
+  )
+    return null;
+  return {
+    terms: FEATURE_TERMS.filter((t) => terms.includes(t)),
+    fourier: fourier as number,
+    fourierScale,
+  };
 }
