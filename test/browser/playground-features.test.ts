@@ -2,12 +2,13 @@
  * Input features in the playground, in Debian's Chromium: circles on x1² and
  * x2² with no hidden layer reach 100% test accuracy where x1, x2 cannot; the
  * diagram's input nodes carry the feature names; the regions panel says why
- * it shows no regions; a link with features replays to the bit.
+ * it shows no regions; a link with features replays to the bit, and an
+ * exported model file brings its features back when imported.
  * Screenshots go to .tmp/playground/.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
+import { parseModel } from '../../src/io/modelFile.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
@@ -174,6 +176,35 @@ describe('input features in the playground', () => {
     assert.ok(await other.evaluate(() => document.documentElement.scrollWidth <= 390));
     await other.locator('[data-testid=features]').screenshot({ path: join(shots, 'features-390.png') });
     await other.close();
+  });
+
+  it('exports a model that records its features, and importing it into a fresh page restores them', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=export-model]'),
+    ]);
+    const file = join(shots, 'features-model.json');
+    await download.saveAs(file);
+    const loss = await exact(page, 'train-loss');
+    const { metadata } = parseModel(readFileSync(file, 'utf8'), file);
+    assert.deepEqual(metadata.inputFeatures, {
+      inputs: ['x1', 'x2'],
+      terms: ['x1*x2'],
+      fourier: { count: 3, scale: 1, seed: 1 },
+    });
+    const fresh = await browser.newPage();
+    watch(fresh);
+    await fresh.goto(`${origin}/`);
+    await ready(fresh);
+    await fresh.setInputFiles('[data-testid=import-model]', file);
+    await fresh.waitForFunction(() =>
+      /Model loaded/.test(document.querySelector('[data-testid=notice]')?.textContent ?? ''),
+    );
+    assert.equal(await fresh.isChecked('[id="feature-x1*x2"]'), true);
+    assert.equal(await fresh.isChecked('[id="feature-x1"]'), false);
+    assert.equal(await fresh.inputValue('#num-fourier'), '3');
+    assert.equal(await exact(fresh, 'train-loss'), loss);
+    await fresh.close();
   });
 
   it('logged no console error or warning and loaded nothing from another origin', () => {
