@@ -3,11 +3,14 @@
  * `fit --out` wrote. Inputs are given in the data's original units; the
  * model file's standardiser is applied here, as fit applied it in training.
  * A model with embedded categorical columns takes their category names in
- * --csv and their codes (0..k-1, metadata.categories order) in --input.
+ * --csv and their codes (0..k-1, metadata.categories order) in --input. A
+ * model trained on input features (x1², sin x1, …) takes the raw inputs; the
+ * features recorded in its file are computed here.
  */
 import { closeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type CsvRecord, readCsvRecords } from '../data/csvRecords.js';
+import { applyFeatures, type FeatureSpec, featureNames, parseFeatureSpec } from '../data/features.js';
 import { readText } from '../data/readFile.node.js';
 import { standardize } from '../data/standardize.js';
 import { describeFsError } from '../io/atomic.node.js';
@@ -41,6 +44,12 @@ function load(path: string): LoadedModel {
     if (e instanceof ModelFileError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** The input features recorded in the file (already checked by the loader), or undefined. */
+function featuresOf(loaded: LoadedModel): FeatureSpec | undefined {
+  const f = loaded.metadata.inputFeatures;
+  return f === undefined ? undefined : parseFeatureSpec(f, 'metadata.inputFeatures');
 }
 
 /** `0.5,1;2,3` → two rows of two inputs. */
@@ -81,7 +90,7 @@ function csvInputs(path: string, loaded: LoadedModel): number[][] {
       );
     }
   }
-  const names = loaded.metadata.featureNames;
+  const names = featuresOf(loaded)?.inputs ?? loaded.metadata.featureNames;
   if (names && header.fields.join(',') !== names.join(',')) {
     throw new UsageError(
       `${path}: the header is ${cut(header.fields.join(','), 200)} but the model's inputs are ${cut(names.join(','), 200)}`,
@@ -154,7 +163,8 @@ export function registerPredict(program: Command): void {
     )
     .action((path: string, opts: { input?: string; csv?: string; json?: boolean }) => {
       const loaded = load(path);
-      const width = loaded.model.nIn;
+      const features = featuresOf(loaded);
+      const width = features?.inputs.length ?? loaded.model.nIn;
       if ((opts.input === undefined) === (opts.csv === undefined)) {
         throw new UsageError("give exactly one of --input ROWS or --csv FILE (example: --input '0.5')");
       }
@@ -164,7 +174,8 @@ export function registerPredict(program: Command): void {
         throw new UsageError(`the model takes ${width} inputs but the data has ${inputs[0]!.length} columns`);
       }
       const raw = fromRows(inputs, loaded.model.dtype);
-      const x = loaded.standardizer ? standardize(loaded.standardizer, raw) : raw;
+      const featured = features ? applyFeatures(features, raw) : raw;
+      const x = loaded.standardizer ? standardize(loaded.standardizer, featured) : featured;
       let out: number[][];
       try {
         out = toRows(loaded.model.predict(x));
@@ -191,6 +202,12 @@ export function registerPredict(program: Command): void {
     .action((path: string) => {
       const { model, metadata } = load(path);
       process.stdout.write(`${model}\n`);
+      if (metadata.inputFeatures !== undefined) {
+        const spec = parseFeatureSpec(metadata.inputFeatures, 'metadata.inputFeatures');
+        process.stdout.write(
+          `input features: ${featureNames(spec).join(', ')} (computed from ${spec.inputs.join(', ')}; predict takes ${spec.inputs.join(', ')})\n`,
+        );
+      }
       const { standardizer: _omit, ...rest } = metadata;
       process.stdout.write(`${JSON.stringify(rest, null, 2)}\n`);
     });

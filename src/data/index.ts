@@ -7,6 +7,18 @@ export { DataFileError } from './errors.js';
 export { parseTarget, type Target } from './expression.js';
 export { FASHION_MNIST_CLASSES } from './fashionMnist.js';
 export {
+  applyFeatures,
+  type FeatureSpec,
+  type FourierSpec,
+  featureCount,
+  featureNames,
+  fourierFrequencies,
+  isIdentityFeatures,
+  MAX_FOURIER,
+  parseFeatureSpec,
+  withFeatures,
+} from './features.js';
+export {
   type IdxArray,
   type IdxData,
   type IdxDatasetOptions,

@@ -49,11 +49,17 @@ export interface TargetOptions {
   readonly samples: number;
   readonly noise?: number;
   readonly testRatio: number;
+  /** The variable names the expression may use, in input order; default x, y. */
+  readonly variables?: readonly string[];
 }
 
-/** Samples a target expression on its domain and splits it. */
-export function sampleTargetSplit(options: TargetOptions, rng: Rng): RawSplit {
-  const target = parseTarget(options.target);
+/**
+ * Samples a target expression on its domain and splits it. The split draws
+ * from splitRng when given (the playground keeps it on its own stream, so a
+ * new test fraction never moves the points), else from rng after the samples.
+ */
+export function sampleTargetSplit(options: TargetOptions, rng: Rng, splitRng: Rng = rng): RawSplit {
+  const target = parseTarget(options.target, options.variables);
   const domain = options.domain ?? [[-1, 1]];
   const perVariable = domain.length === 1 ? target.variables.map(() => domain[0]!) : domain;
   if (perVariable.length !== target.arity) {
@@ -64,7 +70,7 @@ export function sampleTargetSplit(options: TargetOptions, rng: Rng): RawSplit {
   const intervals = perVariable.map(([a, b]) => [a, b] as [number, number]);
   const all = sampleTarget(target, { n: options.samples, domain: intervals, noise: options.noise, rng });
   return {
-    split: trainTestSplit(all, options.testRatio, rng),
+    split: trainTestSplit(all, options.testRatio, splitRng),
     codeColumns: [],
     metadata: { task: 'regression', target: options.target, domain: intervals.flat() },
     description: `target ${options.target} on ${intervals.map(([a, b]) => `[${a}, ${b}]`).join(' × ')}`,

@@ -18,6 +18,7 @@
  * `model.json: parameter '2.weight' has 63 values, expected 64`.
  */
 import type { Task } from '../data/dataset.js';
+import { type FeatureSpec, featureCount, parseFeatureSpec } from '../data/features.js';
 import { parseStandardizer, type Standardizer } from '../data/standardize.js';
 import { isActivationName } from '../nn/activations.js';
 import { buildModel } from '../nn/build.js';
@@ -83,6 +84,12 @@ export interface ModelMetadata {
   domain?: number[];
   /** Input standardisation fitted on the training split; the loader checks it and returns it as LoadedModel.standardizer. */
   standardizer?: Standardizer;
+  /**
+   * The input features the model takes in place of the raw inputs (featureNames
+   * then names the feature columns): predict applies them to raw inputs, before
+   * the standardizer.
+   */
+  inputFeatures?: FeatureSpec;
   /** Training summary: options, epochs run, final losses and metrics. */
   training?: { [key: string]: JsonValue };
   createdBy?: string;
@@ -604,6 +611,19 @@ function checkMetadataAgainst(
   }
   if (metadata.task === 'multiclass' && metadata.classes && metadata.classes.length !== model.nOut) {
     fail(`metadata.classes names ${metadata.classes.length} classes but the model has ${model.nOut} outputs`);
+  }
+  if (metadata.inputFeatures !== undefined) {
+    let spec: FeatureSpec;
+    try {
+      spec = parseFeatureSpec(metadata.inputFeatures, 'metadata.inputFeatures');
+    } catch (e) {
+      fail(oneLine(e));
+    }
+    if (featureCount(spec) !== model.nIn) {
+      fail(
+        `metadata.inputFeatures gives ${featureCount(spec)} columns but the model takes ${model.nIn} inputs`,
+      );
+    }
   }
   if (metadata.featureNames && metadata.featureNames.length !== model.nIn) {
     fail(

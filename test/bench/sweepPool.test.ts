@@ -30,6 +30,7 @@ describe('bench sweep section', () => {
       heap: null,
       sanity: [],
       sweep,
+      threads: {},
       notes: [],
       failures: [],
       seconds: 1,

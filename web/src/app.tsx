@@ -12,6 +12,7 @@ import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
 import { ExperimentPanel } from './experimentPanel.js';
+import { FeatureControls } from './featureControls.js';
 import { HealthPanel, ProbePanel } from './healthPanel.js';
 import { HiddenPanel } from './hiddenPanel.js';
 import type { HiddenSpace } from './hiddenSpace.js';
@@ -156,7 +157,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     setBusy(true);
     setDissection(null);
     setHidden(null);
-    hiddenLayer.current = Math.min(hiddenLayer.current, settings.layers.length - 1);
+    hiddenLayer.current = Math.max(0, Math.min(hiddenLayer.current, settings.layers.length - 1));
     setInspection(null);
     (async () => {
       const r = await worker.configure(settings);
@@ -463,6 +464,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               onExportData={exportData}
             />
           )}
+          {shows('network') && (
+            <FeatureControls s={settings} update={update} featuresError={errors.features} />
+          )}
           {shows('network') && <NetworkControls s={settings} update={update} networkError={errors.network} />}
           {shows('training') && (
             <TrainingControls s={settings} update={update} trainingError={errors.training} />
@@ -698,6 +702,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                 d={dissection}
                 inspection={inspection}
                 oneD={kind === 'function'}
+                inputNames={data?.featureNames}
                 activations={settings.layers.map((l) => l.activation)}
                 showRegions={showRegions}
                 setShowRegions={setShowRegions}
@@ -707,11 +712,16 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             <section class="panel" aria-labelledby="h-diagram">
               <h2 id="h-diagram">{t('diagram')}</h2>
               <p class="label-line">{data?.label}</p>
-              <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
+              <Diagram
+                view={view}
+                dark={dark}
+                inputs={kind === 'function' ? 1 : 2}
+                names={data?.featureNames}
+              />
               <p class="help">{t('diagramHelp')}</p>
               <PngButton title={t('diagram')} />
             </section>
-            {data && kind === 'classification' && (
+            {data && kind === 'classification' && settings.layers.length > 0 && (
               <section class="panel" aria-labelledby="h-hidden">
                 <h2 id="h-hidden">{t('hiddenSpace')}</h2>
                 <HiddenPanel

@@ -14,8 +14,11 @@ export interface Contributions {
 }
 
 /** Null for nets that are not Linear → activation → Linear (more layers, norms, dropout, residual blocks). */
+/** grid holds what the model sees at each point of the curve (x, or its input features). */
 export function contributionCurves(model: Sequential, grid: Matrix): Contributions | null {
-  const rows = Array.from(grid.data, (x) => [x]);
+  const rows = Array.from({ length: grid.rows }, (_, r) =>
+    Array.from(grid.data.subarray(r * grid.cols, (r + 1) * grid.cols)),
+  );
   let c: ReturnType<typeof unitContributions>;
   try {
     c = unitContributions(model, rows);

@@ -67,7 +67,7 @@ function Select<T extends string>({
  * A number box that commits on change (blur or Enter) and only when the value
  * parses and lies in range; otherwise it shows why, beside the box.
  */
-function NumberInput({
+export function NumberInput({
   label,
   value,
   onChange,
@@ -294,7 +294,7 @@ export function NetworkControls({
               type="button"
               aria-label={`${t('removeLayer')} ${i + 1}`}
               title={t('removeLayer')}
-              disabled={s.layers.length <= 1}
+              disabled={s.layers.length === 0}
               onClick={() => update({ layers: s.layers.filter((_, j) => j !== i) })}
             >
               −

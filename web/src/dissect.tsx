@@ -57,6 +57,7 @@ export function DissectPanel({
   d,
   inspection,
   oneD,
+  inputNames,
   activations,
   showRegions,
   setShowRegions,
@@ -64,11 +65,14 @@ export function DissectPanel({
   d: Dissection | null;
   inspection: Inspection | null;
   oneD: boolean;
+  /** The model's input columns: the raw inputs or the chosen features. */
+  inputNames?: string[];
   activations: string[];
   showRegions: boolean;
   setShowRegions: (v: boolean) => void;
 }) {
-  const inputs = oneD ? ['x'] : ['x1', 'x2'];
+  const inputs = inputNames ?? (oneD ? ['x'] : ['x1', 'x2']);
+  const featured = d?.reason?.kind === 'features';
   const bounds = d?.bounds;
   const boundRows: [string, number | null | undefined][] = [
     [t('boundZaslavsky'), bounds?.zaslavsky],
@@ -100,6 +104,11 @@ export function DissectPanel({
                 : '–'}
         </strong>
       </p>
+      {featured && (
+        <p class="help" data-testid="regions-features">
+          {t('regionsFeatures')}
+        </p>
+      )}
       {d?.reason?.kind === 'unsupported' && (
         <p class="help">{t('notPiecewise', { act: nonPiecewise.join(', ') })}</p>
       )}
@@ -148,6 +157,7 @@ export function DissectPanel({
                 {`${t('pattern')}: `}
                 <code data-testid="pattern">{inspection.pattern}</code>
               </p>
+              {featured && <p class="help">{t('inspectFeatures')}</p>}
               <p>{`${t('localMap')}:`}</p>
               <pre class="mono" data-testid="local-map">
                 {affineText(inspection.weight ?? [], inspection.bias ?? [], inputs)}

@@ -231,6 +231,15 @@ const en = {
   sweepGridHelp:
     'Stronger colour, lower mean test error. Cells with about the same parameter count compare depth against width at an equal budget; a cell opens its first seed’s run.',
   sweepReadHint: 'Hover over or focus a point or cell for its exact values.',
+  features: 'Features',
+  featuresHelp:
+    'What the network sees of each point. Ticking x1² and x2² lets even a network with no hidden layer draw a circle; Fourier features add sin and cos of 2π·b·x for random frequencies b, drawn from the seed.',
+  fourierCount: 'Fourier frequencies',
+  fourierScale: 'Fourier scale (cycles per unit)',
+  regionsFeatures:
+    'With input features other than the raw inputs (x1 and x2, or x) the network is piecewise linear in its features, not in the plane: x1², x1·x2, sin and Fourier columns bend its regions, so they are not counted or drawn here. Tick only the raw inputs to see them.',
+  inspectFeatures:
+    'The map below is exact and affine in the feature columns (not in x1, x2), valid where the features keep this activation pattern.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -461,6 +470,15 @@ const zh: { readonly [K in Key]: string } = {
   sweepGridHelp:
     '颜色越深，平均测试误差越低。参数量相近的格子在相同预算下比较深度与宽度；点击格子打开其第一个种子的运行。',
   sweepReadHint: '将鼠标悬停或聚焦于点或格子上以查看精确数值。',
+  features: '输入特征',
+  featuresHelp:
+    '网络看到的每个点的内容。勾选 x1² 和 x2² 后，即使没有隐藏层的网络也能画出圆；傅里叶特征加入随机频率 b（由种子抽取）的 sin 与 cos(2π·b·x)。',
+  fourierCount: '傅里叶频率数',
+  fourierScale: '傅里叶尺度（每单位周期数）',
+  regionsFeatures:
+    '当输入特征不只是原始输入（x1 和 x2，或 x）时，网络对其特征是分段线性的，而对平面坐标不是：x1²、x1·x2、sin 和傅里叶列会使区域弯曲，因此这里不计数也不绘制。只勾选原始输入即可查看。',
+  inspectFeatures:
+    '下面的映射是精确的，但它对特征列（而非 x1、x2）是仿射的，在特征保持该激活模式的范围内成立。',
 };
 
 export type Lang = 'en' | 'zh';

@@ -14,6 +14,13 @@ import {
 } from '../../src/analysis/health.js';
 import { probeLayers } from '../../src/analysis/probe.js';
 import {
+  applyFeatures,
+  type FeatureSpec,
+  featureNames,
+  isIdentityFeatures,
+  withFeatures,
+} from '../../src/data/features.js';
+import {
   Batcher,
   buildModel,
   type Dataset,
@@ -27,17 +34,17 @@ import {
   mlp,
   type OptimizerSpec,
   parseModel,
-  parseTarget,
   Rng,
   type ScheduleSpec,
   type Sequential,
   type SplitDataset,
-  sampleTarget,
+  sampleTargetSplit,
   stringifyModel,
   Trainer,
   trainTestSplit,
   zeros,
 } from '../../src/index.js';
+import { featureSpecOf } from './inputFeatures.js';
 import { type Settings, taskKind } from './settings.js';
 
 /** The plane (or line, for 1-D tasks) the maps are drawn over. */
@@ -46,16 +53,22 @@ export interface Extent {
   y: [number, number];
 }
 
+/** train and test hold what the model sees (the input features); raw holds the points as drawn. */
 export interface LabData extends SplitDataset {
   kind: 'classification' | 'regression' | 'function';
   classCount: number;
   extent: Extent;
+  raw: SplitDataset;
+  features: FeatureSpec;
+  featureNames: string[];
+  /** The features are the raw inputs themselves: the model is then piecewise linear in the plane when its activations are. */
+  rawInputs: boolean;
 }
 
 /** A message for the page: which control it belongs to, and the text. */
 export class SettingsError extends Error {
   constructor(
-    readonly field: 'expression' | 'data' | 'network' | 'training',
+    readonly field: 'expression' | 'data' | 'features' | 'network' | 'training',
     message: string,
   ) {
     super(message);
@@ -86,19 +99,21 @@ function customDataset(s: Settings): Dataset {
   };
 }
 
-function extentOf(ds: Dataset, oneD: boolean): Extent {
+function extentOf(sets: readonly Dataset[], oneD: boolean): Extent {
   let lo = Infinity;
   let hi = -Infinity;
   let ylo = Infinity;
   let yhi = -Infinity;
-  const cols = ds.x.cols;
-  for (let i = 0; i < ds.x.rows; i++) {
-    const a = ds.x.data[i * cols];
-    lo = Math.min(lo, a);
-    hi = Math.max(hi, a);
-    const b = oneD ? ds.y.data[i] : ds.x.data[i * cols + 1];
-    ylo = Math.min(ylo, b);
-    yhi = Math.max(yhi, b);
+  for (const ds of sets) {
+    const cols = ds.x.cols;
+    for (let i = 0; i < ds.x.rows; i++) {
+      const a = ds.x.data[i * cols];
+      lo = Math.min(lo, a);
+      hi = Math.max(hi, a);
+      const b = oneD ? ds.y.data[i] : ds.x.data[i * cols + 1];
+      ylo = Math.min(ylo, b);
+      yhi = Math.max(yhi, b);
+    }
   }
   // Square and padded, never smaller than [-1, 1]: drawn points stay on the plane.
   const r = Math.max(1, Math.abs(lo), Math.abs(hi), oneD ? 0 : Math.abs(ylo), oneD ? 0 : Math.abs(yhi)) * 1.1;
@@ -111,43 +126,68 @@ function extentOf(ds: Dataset, oneD: boolean): Extent {
 
 export function buildData(s: Settings): LabData {
   const kind = taskKind(s.task);
+  let features: FeatureSpec;
+  try {
+    features = featureSpecOf(s.features, kind === 'function', s.seed);
+  } catch (e) {
+    throw new SettingsError('features', (e as Error).message);
+  }
+  const raw = s.task === 'function' ? functionSplit(s) : syntheticSplit(s, s.task);
+  const rawInputs = isIdentityFeatures(features);
+  const ds = raw.train;
+  return {
+    train: rawInputs ? raw.train : withFeatures(features, raw.train),
+    test: rawInputs ? raw.test : withFeatures(features, raw.test),
+    raw,
+    features,
+    featureNames: featureNames(features),
+    rawInputs,
+    kind,
+    classCount: ds.task === 'multiclass' ? (ds.classes?.length ?? 2) : ds.task === 'binary' ? 2 : 0,
+    extent: extentOf([raw.train, raw.test], kind === 'function'),
+  };
+}
+
+/** The 1-D function task through the library's data preparation, as `mlp-lab fit --target` samples it. */
+function functionSplit(s: Settings): SplitDataset {
+  try {
+    const options = {
+      target: s.expression,
+      variables: ['x'],
+      samples: s.samples,
+      noise: s.noise,
+      testRatio: s.testRatio,
+    };
+    return sampleTargetSplit(options, streamRng(s.seed, STREAM.data), streamRng(s.seed, STREAM.split)).split;
+  } catch (e) {
+    throw new SettingsError('expression', (e as Error).message);
+  }
+}
+
+/** A synthetic set or the page's own points, split on its own stream. */
+function syntheticSplit(s: Settings, task: Exclude<Settings['task'], 'function'>): SplitDataset {
   let ds: Dataset;
-  if (s.task === 'function') {
-    let target: ReturnType<typeof parseTarget>;
-    try {
-      target = parseTarget(s.expression, ['x']);
-      ds = sampleTarget(target, { n: s.samples, noise: s.noise, rng: streamRng(s.seed, STREAM.data) });
-    } catch (e) {
-      throw new SettingsError('expression', (e as Error).message);
-    }
-  } else if (s.task === 'custom') {
+  if (task === 'custom') {
     if (s.points.length < 2)
       throw new SettingsError('data', 'needs at least 2 points: click on the map to add some');
     ds = customDataset(s);
   } else {
     try {
-      ds = generateSynthetic(s.task, {
+      ds = generateSynthetic(task, {
         n: s.samples,
         rng: streamRng(s.seed, STREAM.data),
         noise: s.noise,
-        classes: s.task === 'spirals' || s.task === 'gaussians' ? s.classes : undefined,
+        classes: task === 'spirals' || task === 'gaussians' ? s.classes : undefined,
       });
     } catch (e) {
       throw new SettingsError('data', (e as Error).message);
     }
   }
-  let split: SplitDataset;
   try {
-    split = trainTestSplit(ds, s.testRatio, streamRng(s.seed, STREAM.split));
+    return trainTestSplit(ds, s.testRatio, streamRng(s.seed, STREAM.split));
   } catch (e) {
     throw new SettingsError('data', (e as Error).message);
   }
-  return {
-    ...split,
-    kind,
-    classCount: ds.task === 'multiclass' ? (ds.classes?.length ?? 2) : ds.task === 'binary' ? 2 : 0,
-    extent: extentOf(ds, kind === 'function'),
-  };
 }
 
 /** Output width: one logit for two classes or a value, k logits for k classes. */
@@ -414,6 +454,12 @@ export class Lab {
     if (mine !== theirs) {
       return `the file's network (${String(loaded.model)}) differs from the one built here (${this.model.label}); build the same layers first`;
     }
+    const theirFeatures = JSON.stringify(loaded.metadata.inputFeatures ?? null);
+    const myFeatures = JSON.stringify(this.data.rawInputs ? null : this.data.features);
+    if (theirFeatures !== myFeatures) {
+      const show = (f: string) => (f === 'null' ? 'the raw inputs' : f);
+      return `the file's model takes ${show(theirFeatures)} but the one built here takes ${show(myFeatures)}; choose the same input features first`;
+    }
     this.model.setParams({ ...loaded.model.getParams(), ...loaded.model.getBuffers() });
     this.retune(this.settings);
     // The health and probe records described the replaced weights; the probes start over from the loaded ones.
@@ -428,7 +474,8 @@ export class Lab {
     return stringifyModel(this.model, {
       task: this.data.train.task,
       classes: this.data.train.classes ? [...this.data.train.classes] : undefined,
-      featureNames: this.data.kind === 'function' ? ['x'] : ['x1', 'x2'],
+      featureNames: this.data.featureNames,
+      ...(this.data.rawInputs ? {} : { inputFeatures: this.data.features }),
       dataset: s.task,
       target: s.task === 'function' ? s.expression : undefined,
       training: { settings: JSON.parse(JSON.stringify(s)), steps: this.steps, epochs: this.epoch },
@@ -454,6 +501,11 @@ export class Lab {
       }
     }
     return m;
+  }
+
+  /** What the model sees of raw points (rows of x1, x2, or x): the input features. */
+  inputs(raw: Matrix): Matrix {
+    return this.data.rawInputs ? raw : applyFeatures(this.data.features, raw);
   }
 
   get initialParams(): Record<string, Float32Array | Float64Array> {

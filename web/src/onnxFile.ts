@@ -10,7 +10,7 @@ import { parseModel, stringifyModel } from '../../src/io/modelFile.js';
 import { modelToOnnx } from '../../src/io/onnx/export.js';
 import { onnxToModel } from '../../src/io/onnx/import.js';
 import type { LayerSpec } from '../../src/nn/layer.js';
-import { type HiddenLayer, type Settings, taskKind } from './settings.js';
+import { DEFAULTS, type HiddenLayer, type Settings, taskKind } from './settings.js';
 
 /** The ONNX file of the page's current model (its model file, converted). */
 export function onnxOf(modelFileText: string): Uint8Array<ArrayBuffer> {
@@ -37,7 +37,14 @@ export function modelFileFromOnnx(
   if (metadata.standardizer)
     return { error: `${name} standardises its inputs; the playground's networks take the data as drawn` };
   const specs = model.spec().layers as LayerSpec[];
-  const settings: Settings = { ...structuredClone(current), norm: 'none', dropout: 0, residual: false };
+  const settings: Settings = {
+    ...structuredClone(current),
+    norm: 'none',
+    dropout: 0,
+    residual: false,
+    // A graph takes the raw inputs.
+    features: structuredClone(DEFAULTS.features),
+  };
   const layers: HiddenLayer[] = [];
   for (const l of specs) {
     if (l.kind === 'linear') layers.push({ units: l.nOut, activation: 'identity' });

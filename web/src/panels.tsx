@@ -288,9 +288,20 @@ function MatrixCanvas({ w, dark }: { w: LayerWeights; dark: boolean }) {
 }
 
 /** Node-link diagram with signed weights, or one weight-matrix heatmap per layer when a layer is too wide for lines. */
-export function Diagram({ view, dark, inputs }: { view: View | null; dark: boolean; inputs: number }) {
+export function Diagram({
+  view,
+  dark,
+  inputs,
+  names,
+}: {
+  view: View | null;
+  dark: boolean;
+  inputs: number;
+  /** The model's input columns (x1, x2 or the chosen features), written beside the input nodes. */
+  names?: string[];
+}) {
   if (!view) return null;
-  const widths = [inputs, ...view.weights.map((w) => w.nOut)];
+  const widths = [names?.length ?? inputs, ...view.weights.map((w) => w.nOut)];
   if (Math.max(...widths) > NODE_LIMIT) {
     return (
       <div class="matrices" role="img" aria-label={t('diagramHelp')}>
@@ -305,7 +316,9 @@ export function Diagram({ view, dark, inputs }: { view: View | null; dark: boole
   }
   const W = 420;
   const H = 220;
-  const colX = (l: number) => 20 + (l / (widths.length - 1)) * (W - 40);
+  // Room on the left for the input names.
+  const left = names ? 64 : 20;
+  const colX = (l: number) => left + (l / (widths.length - 1)) * (W - left - 20);
   const rowY = (l: number, i: number) => (H / (widths[l] + 1)) * (i + 1);
   const edges = [];
   for (let l = 0; l < view.weights.length; l++) {
@@ -343,11 +356,16 @@ export function Diagram({ view, dark, inputs }: { view: View | null; dark: boole
           class="node"
           stroke={b === undefined ? 'var(--fg)' : signedColor(b)}
         >
-          <title>{b === undefined ? `x${i + 1}` : `b${l}[${i}] = ${fmt(b, 5)}`}</title>
+          <title>{b === undefined ? (names?.[i] ?? `x${i + 1}`) : `b${l}[${i}] = ${fmt(b, 5)}`}</title>
         </circle>
       );
     }),
   );
+  const inputLabels = (names ?? []).map((name, i) => (
+    <text key={`in${i}`} x={colX(0) - 9} y={rowY(0, i)} class="input-name" data-testid="input-name">
+      {name}
+    </text>
+  ));
   return (
     <svg
       viewBox={`0 0 ${W} ${H}`}
@@ -358,6 +376,7 @@ export function Diagram({ view, dark, inputs }: { view: View | null; dark: boole
     >
       {edges}
       {nodes}
+      {inputLabels}
     </svg>
   );
 }

@@ -72,6 +72,20 @@ export interface HiddenLayer {
   activation: ActivationName;
 }
 
+/** The input features the TensorFlow Playground offers, over the plane's x1 and x2 (for 1-D tasks, x1 is x and terms with x2 drop out), in column order. */
+export const FEATURE_TERMS = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'] as const;
+export type FeatureTerm = (typeof FEATURE_TERMS)[number];
+/** Most Fourier frequencies the page offers (each gives two columns). */
+export const MAX_FOURIER_FEATURES = 64;
+
+/** What the model sees of each point: some of FEATURE_TERMS and, when fourier > 0, that many random Fourier frequencies. */
+export interface FeatureChoice {
+  terms: FeatureTerm[];
+  fourier: number;
+  /** Standard deviation of the Fourier frequencies, in cycles per unit. */
+  fourierScale: number;
+}
+
 /** A drawn or loaded point: inputs in the plane and a class index. */
 export interface Point {
   x: number;
@@ -106,6 +120,7 @@ export interface Settings {
   points: Point[];
   /** Control groups hidden in classroom mode; empty shows everything. */
   hide: ClassroomItem[];
+  features: FeatureChoice;
 }
 
 export const DEFAULTS: Settings = {
@@ -134,6 +149,7 @@ export const DEFAULTS: Settings = {
   lossTarget: 0,
   points: [],
   hide: [],
+  features: { terms: ['x1', 'x2'], fourier: 0, fourierScale: 1 },
 };
 
 export type TaskKind = 'classification' | 'regression' | 'function';
@@ -159,6 +175,7 @@ export const STRUCTURAL: readonly (keyof Settings)[] = [
   'dropout',
   'residual',
   'points',
+  'features',
 ];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -248,5 +265,36 @@ export function sanitize(input: unknown): { settings: Settings; ignored: string[
   if (Array.isArray(hide) && hide.every((h) => (CLASSROOM_ITEMS as readonly unknown[]).includes(h)))
     settings.hide = CLASSROOM_ITEMS.filter((h) => hide.includes(h));
   else if (hide !== undefined) ignored.push('hide');
+  if (input.features !== undefined) {
+    const features = sanitizeFeatures(input.features);
+    if (features) settings.features = features;
+    else ignored.push('features');
+  }
   return { settings, ignored };
+}
+
+/** Terms kept in FEATURE_TERMS order (the same choice gives the same columns), or null for anything malformed. */
+function sanitizeFeatures(v: unknown): FeatureChoice | null {
+  if (!isObject(v) || !Array.isArray(v.terms)) return null;
+  const terms = v.terms;
+  if (
+    !terms.every((t) => (FEATURE_TERMS as readonly unknown[]).includes(t)) ||
+    new Set(terms).size !== terms.length
+  )
+    return null;
+  const { fourier, fourierScale } = v;
+  if (!Number.isInteger(fourier) || (fourier as number) < 0 || (fourier as number) > MAX_FOURIER_FEATURES)
+    return null;
+  if (
+    typeof fourierScale !== 'number' ||
+    !Number.isFinite(fourierScale) ||
+    fourierScale < 0.01 ||
+    fourierScale > 100
+  )
+    return null;
+  return {
+    terms: FEATURE_TERMS.filter((t) => terms.includes(t)),
+    fourier: fourier as number,
+    fourierScale,
+  };
 }

@@ -16,7 +16,7 @@ import {
   regionBounds,
   UnsupportedLayerError,
 } from '../../src/analysis/regions/index.js';
-import { parseCsv } from '../../src/index.js';
+import { applyFeatures, fromRows, parseCsv } from '../../src/index.js';
 import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import { type HiddenSpace, hiddenSpace } from './hiddenSpace.js';
@@ -42,6 +42,10 @@ export interface RunData {
   test: Float32Array;
   paramCount: number;
   label: string;
+  /** The model's input columns: x1, x2 (or x), or the chosen features (x1², sin(x1), …). */
+  featureNames: string[];
+  /** The model takes the raw inputs themselves; false with any other features. */
+  rawInputs: boolean;
 }
 
 export type ConfigureResult =
@@ -92,8 +96,8 @@ export interface Dissection {
   steps: number;
   /** The exact count over the plane (or interval) shown, or null when it could not be computed. */
   count: number | null;
-  /** Why there is no count: a layer that is not piecewise linear, or more than MAX_REGIONS regions. */
-  reason?: { kind: 'unsupported' | 'tooMany'; message: string };
+  /** Why there is no count: a layer that is not piecewise linear, more than MAX_REGIONS regions, or input features that are not the raw inputs. */
+  reason?: { kind: 'unsupported' | 'tooMany' | 'features'; message: string };
   /** 2-D: every region's polygon as x,y pairs, with offsets into it per region; 1-D: the kinks. */
   polygons?: { xy: Float32Array; starts: Uint32Array; patterns: string[] };
   kinks?: number[];
@@ -179,10 +183,10 @@ type Pictures = Pick<
 function pictures(l: Lab): Pictures {
   const { data, model } = l;
   const classification = data.kind === 'classification';
-  const grid = l.grid(data.kind === 'function' ? CURVE_POINTS : GRID);
+  const grid = l.inputs(l.grid(data.kind === 'function' ? CURVE_POINTS : GRID));
   const out = model.predict(grid);
   const output = probabilities(Float32Array.from(out.data), out.rows, out.cols, classification);
-  const traceGrid = data.kind === 'function' ? grid : l.grid(NEURON_GRID);
+  const traceGrid = data.kind === 'function' ? grid : l.inputs(l.grid(NEURON_GRID));
   const neurons = model.traceActivations(traceGrid).map((rec, layer) => {
     const units = Math.min(rec.post.cols, MAX_NEURON_MAPS);
     const rows = rec.post.rows;
@@ -291,10 +295,12 @@ const api = {
         kind: data.kind,
         classCount: data.classCount,
         extent: data.extent,
-        train: points(data.train, oneD),
-        test: points(data.test, oneD),
+        train: points(data.raw.train, oneD),
+        test: points(data.raw.test, oneD),
         paramCount: model.paramCount(),
         label: String(model).split(' — ')[0],
+        featureNames: data.featureNames,
+        rawInputs: data.rawInputs,
       },
     };
   },
@@ -375,6 +381,11 @@ const api = {
         out.collapsed = undefined;
       }
     }
+    if (!data.rawInputs) {
+      // The regions live in the features' space; over the plane the network bends along x1², sin(x1), ….
+      out.reason = { kind: 'features', message: 'input features other than the raw inputs' };
+      return out;
+    }
     try {
       if (data.kind === 'function') {
         const r = linearRegions1d(model, domain.x[0], domain.x[1], { maxRegions: MAX_REGIONS });
@@ -409,8 +420,13 @@ const api = {
   /** The activation pattern and exact affine map at a point (piecewise-linear nets), or why there is none. */
   inspect(point: number[]): Inspection {
     const l = need();
+    const { data } = l;
+    // With features the map is affine in the feature columns at φ(point), not in the raw inputs.
+    const x = data.rawInputs
+      ? point
+      : Array.from(applyFeatures(data.features, fromRows([point], 'float64')).data);
     try {
-      const m = localAffineMap(l.model, point);
+      const m = localAffineMap(l.model, x);
       return { point, pattern: m.pattern, weight: m.weight, bias: m.bias, output: m.output };
     } catch (e) {
       return { point, message: (e as Error).message };

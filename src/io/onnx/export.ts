@@ -177,6 +177,11 @@ const tensorInfo = (name: string, width: number): ValueInfoJson => ({
 /** The ONNX file's bytes for a loaded model; throws naming the layer when one has no ONNX form. */
 export function modelToOnnx(loaded: LoadedModel, producerVersion = ''): Uint8Array {
   const { model, metadata, standardizer } = loaded;
+  if (metadata.inputFeatures !== undefined) {
+    throw new Error(
+      `the model takes input features (${metadata.featureNames?.join(', ') ?? 'recorded in its file'}) that the ONNX graph would not compute; use the model file with mlp-lab predict, or train on the raw inputs`,
+    );
+  }
   const g = new GraphBuilder();
   let x = ONNX_INPUT;
   if (standardizer) {
