@@ -10,6 +10,8 @@ import { ContributionsPanel } from './contributionsPanel.js';
 import { DataControls, NetworkControls, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
+import { FormulaPanel, unitRowName } from './formulaPanel.js';
+import { HandEditPanel, type ParamPick } from './handEditPanel.js';
 import { HealthPanel, ProbePanel } from './healthPanel.js';
 import { HiddenPanel } from './hiddenPanel.js';
 import type { HiddenSpace } from './hiddenSpace.js';
@@ -45,6 +47,10 @@ const trainingKey = (s: Settings) =>
     s.stopEpochs,
     s.lossTarget,
   ]);
+
+/** Hand edits name parameters of one network: a change of data or architecture drops them with the run they were made in. */
+const withoutStaleEdits = (prev: Settings, next: Settings): Settings =>
+  next.edits.length > 0 && structuralKey(next) !== structuralKey(prev) ? { ...next, edits: [] } : next;
 
 const FIRST_STEP = 'mlp-lab:first-step';
 
@@ -129,6 +135,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const replayTo = useRef(initial.steps);
   const pendingModel = useRef<string | null>(null);
   const lastTraining = useRef(trainingKey(initial.settings));
+  const [editPick, setEditPick] = useState<ParamPick>({ layer: 0, kind: 'weight', row: 0, col: 0 });
+  const [editFocus, setEditFocus] = useState(0);
+  const [hovered, setHovered] = useState<string | null>(null);
 
   useEffect(() => {
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
@@ -136,7 +145,20 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   }, [dark]);
   useEffect(() => localStorage.setItem('mlp-lab-lang', lang), [lang]);
 
-  const update = useCallback((patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch })), []);
+  const update = useCallback(
+    (patch: Partial<Settings>) => setSettings((s) => withoutStaleEdits(s, { ...s, ...patch })),
+    [],
+  );
+
+  /** A hand edit at the current step: kept in the settings (so in the link), the views redrawn. */
+  const applyEdit = async (param: string, index: number, value: number): Promise<string | null> => {
+    if (busy) return null;
+    const r = await worker.edit(param, index, value);
+    if ('error' in r) return r.error;
+    setSettings((s) => ({ ...s, edits: r.edits }));
+    setView(r.view);
+    return null;
+  };
 
   // Rebuild the run when the data or the architecture changes (and on reset).
   const sKey = structuralKey(settings);
@@ -348,7 +370,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     if (carried && structuralKey(carried) !== structuralKey(settings)) {
       // The file names its own data and network: the rebuild they start loads the weights once it is done.
       pendingModel.current = text;
-      setSettings(carried);
+      setSettings({ ...carried, edits: [] });
       return;
     }
     const err = await worker.importModel(text);
@@ -390,7 +412,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     // Functional updates: quick clicks each see the points the previous click left.
     const from = (st: Settings) => (st.task === 'custom' ? st.points : pointsOf(data));
     if (clickMode === 'add') {
-      setSettings((st) => ({ ...st, task: 'custom', points: [...from(st), { x, y, c: addClass }] }));
+      setSettings((st) =>
+        withoutStaleEdits(st, { ...st, task: 'custom', points: [...from(st), { x, y, c: addClass }] }),
+      );
       return;
     }
     setSettings((st) => {
@@ -400,7 +424,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       for (let i = 1; i < pts.length; i++) {
         if (Math.hypot(pts[i].x - x, pts[i].y - y) < Math.hypot(pts[best].x - x, pts[best].y - y)) best = i;
       }
-      return { ...st, task: 'custom', points: pts.filter((_, i) => i !== best) };
+      return withoutStaleEdits(st, { ...st, task: 'custom', points: pts.filter((_, i) => i !== best) });
     });
   };
 
@@ -465,6 +489,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               disabled={busy}
               onClick={() => {
                 setPlaying(false);
+                setSettings((s) => (s.edits.length ? { ...s, edits: [] } : s));
                 setResets((r) => r + 1);
               }}
             >
@@ -647,7 +672,15 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             {data && kind === 'function' && (
               <section class="panel" aria-labelledby="h-contrib">
                 <h2 id="h-contrib">{t('contributions')}</h2>
-                <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
+                <ContributionsPanel
+                  data={data}
+                  view={view}
+                  kinks={dissection?.kinks}
+                  onBias={(unit, bias) => {
+                    const path = view?.weights[0]?.bPath;
+                    if (path) applyEdit(path, unit, bias);
+                  }}
+                />
               </section>
             )}
             <section class="panel" aria-labelledby="h-loss">
@@ -670,8 +703,46 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             <section class="panel" aria-labelledby="h-diagram">
               <h2 id="h-diagram">{t('diagram')}</h2>
               <p class="label-line">{data?.label}</p>
-              <Diagram view={view} dark={dark} inputs={kind === 'function' ? 1 : 2} />
+              <Diagram
+                view={view}
+                dark={dark}
+                inputs={kind === 'function' ? 1 : 2}
+                picked={editPick}
+                onPick={(p) => {
+                  setEditPick(p);
+                  setEditFocus((n) => n + 1);
+                }}
+                onHover={(column, unit) =>
+                  view && setHovered(unitRowName(column, unit, view.weights.length + 1, view.outputWidth))
+                }
+              />
               <p class="help">{t('diagramHelp')}</p>
+              <h3>{t('handEdit')}</h3>
+              <HandEditPanel
+                view={view}
+                pick={editPick}
+                setPick={setEditPick}
+                onEdit={applyEdit}
+                edits={settings.edits.length}
+                focusToken={editFocus}
+              />
+              <p class="help">{t('handEditHelp')}</p>
+            </section>
+            <section class="panel" aria-labelledby="h-formulas">
+              <h2 id="h-formulas">{t('formulas')}</h2>
+              <FormulaPanel
+                worker={worker}
+                view={view}
+                playing={playing}
+                highlight={
+                  hovered ??
+                  (view
+                    ? unitRowName(editPick.layer + 1, editPick.row, view.weights.length + 1, view.outputWidth)
+                    : null)
+                }
+                logits={kind === 'classification'}
+              />
+              <p class="help">{t('formulasHelp')}</p>
             </section>
             {data && kind === 'classification' && (
               <section class="panel" aria-labelledby="h-hidden">

@@ -167,6 +167,29 @@ const en = {
     'Shown for 1-D tasks whose network has one hidden layer and no normalisation, dropout or residual blocks.',
   tourHelp:
     'Each tour loads a preset into the run and measures its claim with the library’s own constructions and experiments.',
+  formulas: 'Formulas',
+  formulasHelp:
+    'The network as formulas with its current weights (3 significant digits), in evaluation mode: h1_2 is unit 2 of hidden layer 1, y the output. Hover a neuron in the diagram to find its row.',
+  formulasLogit: 'For classes the outputs are logits: the map shows their sigmoid (one output) or softmax.',
+  formulasMore: '… and {n} more units in this layer',
+  formulasNone: 'No formulas for this network: {why}',
+  handEdit: 'Edit a weight by hand',
+  handEditHelp:
+    'Click an edge (a weight) or a neuron (its bias) in the diagram, or a cell of a weight heatmap, or choose here; type the value and press Enter. The edit is kept in the link and replayed at this step.',
+  editLayer: 'Layer',
+  editWhich: 'Parameter',
+  editWeight: 'weight',
+  editBias: 'bias',
+  editUnit: 'Unit',
+  editInput: 'Input',
+  editValue: 'New value',
+  editSet: 'Set',
+  editNow: 'now {value}',
+  editBad: 'Type a number such as 0.5 or -1.2e-3 (at most 1e6 in size).',
+  editsMade: '{n} hand edits in this run',
+  kinkHandle: 'Kink of unit {j} (where w·x + b = 0), at x = {x}; arrow keys move it',
+  kinkHelp:
+    'Drag a unit’s kink marker on the top edge (or focus it and use the arrow keys) to move that unit’s kink: only its bias changes, b = −w·x.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -334,6 +357,28 @@ const zh: { readonly [K in Key]: string } = {
     '每个隐藏单元的加权输出 vⱼ·σ(wⱼx + bⱼ)（蓝：vⱼ > 0，橙：vⱼ < 0）；虚线为它们之和加输出偏置，即拟合曲线（实线）；三角形标出拐点。',
   contribNone: '仅在一维任务且网络只有一个隐藏层、没有归一化、dropout 或残差块时显示。',
   tourHelp: '每个导览会把一组预设载入当前运行，并用库自身的构造与实验测量其论断。',
+  formulas: '公式',
+  formulasHelp:
+    '用当前权重（3 位有效数字）写出的网络公式（评估模式）：h1_2 为第 1 个隐藏层的第 2 个单元，y 为输出。在网络图中悬停某个神经元可找到它的那一行。',
+  formulasLogit: '分类任务的输出为 logit：地图显示的是它的 sigmoid（单输出）或 softmax。',
+  formulasMore: '……本层另有 {n} 个单元',
+  formulasNone: '无法为此网络写出公式：{why}',
+  handEdit: '手动修改权重',
+  handEditHelp:
+    '在网络图中点击一条连线（权重）或一个神经元（其偏置），或点击权重热图中的一个格子，或在此处选择；输入数值后按回车。修改会保存在链接中，并在同一步重放。',
+  editLayer: '层',
+  editWhich: '参数',
+  editWeight: '权重',
+  editBias: '偏置',
+  editUnit: '单元',
+  editInput: '输入',
+  editValue: '新值',
+  editSet: '设置',
+  editNow: '当前 {value}',
+  editBad: '请输入一个数，例如 0.5 或 -1.2e-3（绝对值不超过 1e6）。',
+  editsMade: '本次运行有 {n} 处手动修改',
+  kinkHandle: '单元 {j} 的拐点（w·x + b = 0 处），位于 x = {x}；可用方向键移动',
+  kinkHelp: '拖动上边缘的单元拐点标记（或聚焦后用方向键）即可移动该单元的拐点：只改变它的偏置，b = −w·x。',
 };
 
 export type Lang = 'en' | 'zh';

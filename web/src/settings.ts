@@ -10,6 +10,7 @@ import { activationNames } from '../../src/nn/activations.js';
 import type { ActivationName } from '../../src/nn/layer.js';
 import type { NormKind } from '../../src/nn/mlp.js';
 import type { OptimizerName } from '../../src/optim/options.js';
+import { type HandEdit, sanitizeEdits } from './handEdits.js';
 
 export type TaskName = SyntheticName | 'function' | 'custom';
 
@@ -100,6 +101,8 @@ export interface Settings {
   lossTarget: number;
   /** The data of the 'custom' task. */
   points: Point[];
+  /** Weights and biases set by hand, in step order; replayed at their steps. */
+  edits: HandEdit[];
 }
 
 export const DEFAULTS: Settings = {
@@ -127,6 +130,7 @@ export const DEFAULTS: Settings = {
   stopEpochs: 0,
   lossTarget: 0,
   points: [],
+  edits: [],
 };
 
 export type TaskKind = 'classification' | 'regression' | 'function';
@@ -237,5 +241,10 @@ export function sanitize(input: unknown): { settings: Settings; ignored: string[
       settings.points = points.map((p) => ({ x: p.x, y: p.y, c: p.c }));
     else ignored.push('points');
   } else if (input.points !== undefined) ignored.push('points');
+  if (input.edits !== undefined) {
+    const edits = sanitizeEdits(input.edits);
+    if (edits) settings.edits = edits;
+    else ignored.push('edits');
+  }
   return { settings, ignored };
 }
