@@ -41,6 +41,17 @@ export type FormulaRow =
     }
   | { readonly kind: 'mean' | 'variance' | 'layernorm'; readonly name: string; readonly expression: string };
 
+/** What a folded or skipped layer does to the formulas next to it. */
+export type FormulaNote = 'batchnorm' | 'dropout' | 'residual' | 'layernorm' | 'spectralnorm';
+
+export const FORMULA_NOTES: { readonly [K in FormulaNote]: string } = {
+  batchnorm: 'batch norm (running statistics, as predict uses them) is folded into these numbers',
+  dropout: 'dropout after this layer: the identity when predicting (it drops units only in training)',
+  residual: 'residual block: each unit adds its input back after the activation',
+  layernorm: 'layer norm: each input is centred and scaled by the mean and variance over its own layer',
+  spectralnorm: 'spectral norm: the weights shown are W/σ(W), as predict uses them',
+};
+
 export interface FormulaLayer {
   /** 'hidden' (1-based number), 'output', or a layer norm's rows. */
   readonly kind: 'hidden' | 'output' | 'layernorm';
@@ -48,8 +59,8 @@ export interface FormulaLayer {
   readonly rows: readonly FormulaRow[];
   /** Units left out by maxUnits. */
   readonly omitted: number;
-  /** What a folded or skipped layer did here, in words. */
-  readonly notes: string[];
+  /** What folded or skipped layers did here (FORMULA_NOTES says it in words). */
+  readonly notes: FormulaNote[];
 }
 
 export interface NetworkFormula {
@@ -135,7 +146,7 @@ interface Pending {
   /** [nOut][nIn]. */
   weight: number[][];
   bias: number[];
-  notes: string[];
+  notes: FormulaNote[];
 }
 
 interface Walk {
@@ -148,7 +159,7 @@ interface Walk {
   maxUnits: number;
   parseable: boolean;
   /** Notes for the next layer written out. */
-  carried: string[];
+  carried: FormulaNote[];
 }
 
 const diag = (names: readonly string[], scale: ArrayLike<number>, shift: ArrayLike<number>): Pending => ({
@@ -164,9 +175,7 @@ function linearOf(l: Linear, w: Walk): Pending {
     Array.from(W.data.subarray(o * l.nIn, (o + 1) * l.nIn)),
   );
   const bias = l.bias ? Array.from(l.bias.value.data) : new Array<number>(l.nOut).fill(0);
-  const notes = l.hasSpectralNorm
-    ? ['spectral norm: the weights shown are W/σ(W), as predict uses them']
-    : [];
+  const notes: FormulaNote[] = l.hasSpectralNorm ? ['spectralnorm'] : [];
   const p = { inputs: w.names, weight, bias, notes };
   return w.pending ? compose(p, w.pending) : p;
 }
@@ -190,7 +199,7 @@ function compose(outer: Pending, inner: Pending): Pending {
 function batchNormOf(l: BatchNorm1d, w: Walk): Pending {
   const scale = Array.from(l.gamma.value.data, (g, j) => g / Math.sqrt(l.runningVar.data[j] + l.eps));
   const shift = scale.map((s, j) => l.beta.value.data[j] - s * l.runningMean.data[j]);
-  const note = 'batch norm (running statistics, as predict uses them) is folded into these numbers';
+  const note = 'batchnorm' as const;
   if (!w.pending) return { ...diag(w.names, scale, shift), notes: [note] };
   const p = w.pending;
   return {
@@ -235,7 +244,7 @@ function emitUnits(
     });
   }
   const notes = [...w.carried, ...p.notes];
-  if (skip) notes.push('residual block: each unit adds its input back after the activation');
+  if (skip) notes.push('residual');
   w.layers.push({ kind, index, rows, omitted: n - shown, notes });
   w.carried = [];
   w.names = names;
@@ -273,7 +282,7 @@ function emitLayerNorm(w: Walk, l: LayerNorm): void {
     index: k,
     rows,
     omitted: n - shown,
-    notes: ['layer norm: each input is centred and scaled by the mean and variance over its own layer'],
+    notes: ['layernorm'],
   });
   w.names = names;
 }
@@ -284,7 +293,7 @@ function walkLayers(layers: readonly Layer[], w: Walk, last: boolean): void {
     if (layer instanceof Linear) w.pending = linearOf(layer, w);
     else if (layer instanceof BatchNorm1d) w.pending = batchNormOf(layer, w);
     else if (layer instanceof Dropout) {
-      const note = 'dropout after this layer: the identity when predicting (it drops units only in training)';
+      const note = 'dropout' as const;
       const previous = w.layers[w.layers.length - 1];
       if (previous && !w.pending) previous.notes.push(note);
       else w.carried.push(note);
@@ -339,7 +348,7 @@ export function networkFormula(model: Sequential, options: FormulaOptions = {}):
     );
   const lines: string[] = [`# inputs: ${inputs.join(', ')}`];
   for (const layer of w.layers) {
-    for (const note of layer.notes) lines.push(`# ${note}`);
+    for (const note of layer.notes) lines.push(`# ${FORMULA_NOTES[note]}`);
     for (const row of layer.rows) lines.push(`${row.name} = ${row.expression}`);
     if (layer.omitted > 0) lines.push(`# … ${layer.omitted} more units in this layer`);
   }

@@ -112,12 +112,16 @@ describe('networkFormula', () => {
         randomizeNorms(m, rng);
         assertAgrees(m, 5);
         const f = networkFormula(m);
-        const notes = f.layers.flatMap((l) => l.notes).join(' ');
-        assert.match(notes, /dropout/);
-        if (norm === 'batch') assert.match(notes, /batch norm .* folded/);
+        const notes = f.layers.flatMap((l) => l.notes);
+        assert.ok(notes.includes('dropout'));
+        assert.match(f.text, /# dropout after this layer: the identity when predicting/);
+        if (norm === 'batch') assert.match(f.text, /# batch norm .* folded/);
         else assert.ok(f.layers.some((l) => l.kind === 'layernorm'));
         if (residual)
-          assert.ok(f.layers.some((l) => l.rows.some((r) => r.kind === 'unit' && r.skip !== undefined)));
+          assert.ok(
+            notes.includes('residual') &&
+              f.layers.some((l) => l.rows.some((r) => r.kind === 'unit' && r.skip !== undefined)),
+          );
       }
     }
   });

@@ -202,6 +202,27 @@ describe('hand edits in the playground', () => {
     await other.close();
   });
 
+  it('drops the edits when the network changes, and edits a weight from a cell of a wide layer’s heatmap', async () => {
+    const units = page.locator('#num-units-0');
+    await units.fill('20');
+    await units.press('Tab');
+    await ready(page, 0);
+    assert.doesNotMatch((await page.textContent('[data-testid=hand-edit]')) ?? '', /hand edits/);
+    // Layers wider than 16 are drawn as weight matrices: W1 is 20 × 1, one column of cells.
+    const matrix = page.locator('canvas.matrix').first();
+    const box = await matrix.boundingBox();
+    assert.ok(box);
+    await matrix.click({ position: { x: box.width / 2, y: box.height * (3.5 / 20) } });
+    assert.equal(await page.inputValue('[data-testid=edit-unit]'), '4');
+    assert.equal(await page.inputValue('[data-testid=edit-input]'), '1');
+    await page.fill('[data-testid=edit-value]', '2.5');
+    await page.press('[data-testid=edit-value]', 'Enter');
+    await page.waitForFunction(
+      () => document.querySelector('.formula-row[data-name="h1_4"]')?.getAttribute('data-coefs') === '2.5',
+    );
+    assert.match((await page.textContent('[data-testid=formulas]')) ?? '', /and 14 more units in this layer/);
+  });
+
   it('logged no console error or warning and loaded nothing from another origin', () => {
     assert.deepEqual(problems, []);
   });

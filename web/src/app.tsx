@@ -712,8 +712,12 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                   setEditPick(p);
                   setEditFocus((n) => n + 1);
                 }}
-                onHover={(column, unit) =>
-                  view && setHovered(unitRowName(column, unit, view.weights.length + 1, view.outputWidth))
+                onHover={(at) =>
+                  setHovered(
+                    at && view
+                      ? unitRowName(at.column, at.unit, view.weights.length + 1, view.outputWidth)
+                      : null,
+                  )
                 }
               />
               <p class="help">{t('diagramHelp')}</p>

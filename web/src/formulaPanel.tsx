@@ -6,14 +6,21 @@
  */
 import type { Remote } from 'comlink';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { NetworkFormula } from '../../src/analysis/formula.js';
-import { t } from './i18n.js';
+import type { FormulaNote, NetworkFormula } from '../../src/analysis/formula.js';
+import { type Key, t } from './i18n.js';
 import type { View, WorkerApi } from './worker.js';
 
 /** Rows per layer written out: enough to read a layer's pattern, few enough to redraw while training. */
 export const FORMULA_ROWS = 6;
 const DIGITS = 3;
 const REFRESH_MS = 500;
+const NOTE_KEYS: { readonly [K in FormulaNote]: Key } = {
+  batchnorm: 'formulaNoteBatchnorm',
+  dropout: 'formulaNoteDropout',
+  residual: 'formulaNoteResidual',
+  layernorm: 'formulaNoteLayernorm',
+  spectralnorm: 'formulaNoteSpectralnorm',
+};
 
 /** The parser's ASCII as typeset maths: a middle dot for products, a real minus sign. */
 const pretty = (expression: string): string =>
@@ -77,9 +84,9 @@ export function FormulaPanel({
                 ? `${t('norm')} ${layer.index}`
                 : `${t('layer')} ${layer.index}`}
           </h3>
-          {layer.notes.map((n) => (
-            <p key={n} class="help" lang="en">
-              {n}
+          {[...new Set(layer.notes)].map((n) => (
+            <p key={n} class="help">
+              {t(NOTE_KEYS[n])}
             </p>
           ))}
           {layer.rows.map((row) => (

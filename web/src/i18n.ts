@@ -188,6 +188,14 @@ const en = {
   editBad: 'Type a number such as 0.5 or -1.2e-3 (at most 1e6 in size).',
   editsMade: '{n} hand edits in this run',
   kinkHandle: 'Kink of unit {j} (where w·x + b = 0), at x = {x}; arrow keys move it',
+  formulaNoteBatchnorm:
+    'Batch norm (its running statistics, as when predicting) is folded into these numbers.',
+  formulaNoteDropout:
+    'Dropout after this layer is the identity when predicting (it drops units only in training).',
+  formulaNoteResidual: 'Residual block: each unit adds its input back after the activation.',
+  formulaNoteLayernorm:
+    'Layer norm: each input is centred and scaled by the mean and variance over its own layer.',
+  formulaNoteSpectralnorm: 'Spectral norm: the weights shown are W/σ(W), as when predicting.',
   kinkHelp:
     'Drag a unit’s kink marker on the top edge (or focus it and use the arrow keys) to move that unit’s kink: only its bias changes, b = −w·x.',
 } as const;
@@ -378,6 +386,11 @@ const zh: { readonly [K in Key]: string } = {
   editBad: '请输入一个数，例如 0.5 或 -1.2e-3（绝对值不超过 1e6）。',
   editsMade: '本次运行有 {n} 处手动修改',
   kinkHandle: '单元 {j} 的拐点（w·x + b = 0 处），位于 x = {x}；可用方向键移动',
+  formulaNoteBatchnorm: '批归一化（使用其滑动统计量，与预测时相同）已并入这些数值。',
+  formulaNoteDropout: '本层之后的 dropout 在预测时是恒等映射（只在训练时丢弃单元）。',
+  formulaNoteResidual: '残差块：每个单元在激活之后再加上它的输入。',
+  formulaNoteLayernorm: '层归一化：每个输入按其所在层的均值和方差做中心化与缩放。',
+  formulaNoteSpectralnorm: '谱归一化：显示的权重为 W/σ(W)，与预测时相同。',
   kinkHelp: '拖动上边缘的单元拐点标记（或聚焦后用方向键）即可移动该单元的拐点：只改变它的偏置，b = −w·x。',
 };
 

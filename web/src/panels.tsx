@@ -324,8 +324,8 @@ export function Diagram({
   /** An edge, a neuron or a heatmap cell was clicked: the weight or bias to edit. */
   onPick?: (p: ParamPick) => void;
   picked?: ParamPick | null;
-  /** The neuron under the pointer (column 1 = first hidden layer), or null. */
-  onHover?: (column: number, unit: number) => void;
+  /** The neuron under the pointer (column 1 = first hidden layer), or null when the pointer leaves. */
+  onHover?: (at: { column: number; unit: number } | null) => void;
 }) {
   if (!view) return null;
   const widths = [inputs, ...view.weights.map((w) => w.nOut)];
@@ -428,8 +428,9 @@ export function Diagram({
       }}
       onPointerOver={(e) => {
         const p = pickedAt(e);
-        if (p?.kind === 'bias') onHover?.(p.layer + 1, p.row);
+        if (p?.kind === 'bias') onHover?.({ column: p.layer + 1, unit: p.row });
       }}
+      onPointerLeave={() => onHover?.(null)}
     >
       {edges}
       {nodes}
