@@ -84,6 +84,7 @@ export interface FormulaOptions {
 
 export class FormulaError extends Error {}
 
+const IDENTITY = { name: 'identity', alpha: 0 } as const;
 const GELU_TANH_C = Math.sqrt(2 / Math.PI);
 
 /** act(inner) in the expression parser's syntax. */
@@ -143,7 +144,9 @@ function affineText(terms: readonly FormulaTerm[], bias: number, num: (v: number
 /** An affine map pending until the activation (or the end) that consumes it, over named inputs. */
 interface Pending {
   inputs: readonly string[];
-  /** [nOut][nIn]. */
+  /** How many outputs the map has. */
+  units: number;
+  /** [row][nIn] and bias[row] for the first rows only (maxUnits): the rows written out. */
   weight: number[][];
   bias: number[];
   notes: FormulaNote[];
@@ -164,19 +167,23 @@ interface Walk {
 
 const diag = (names: readonly string[], scale: ArrayLike<number>, shift: ArrayLike<number>): Pending => ({
   inputs: names,
+  units: names.length,
   weight: names.map((_, i) => names.map((__, j) => (i === j ? scale[i] : 0))),
   bias: Array.from(shift),
   notes: [],
 });
 
 function linearOf(l: Linear, w: Walk): Pending {
+  // A pending map cut to its first rows cannot be composed with: its units become rows of their own.
+  if (w.pending && w.pending.weight.length < w.pending.units) emitUnits(w, IDENTITY, 'hidden');
   const W = l.effectiveWeight(false);
-  const weight = Array.from({ length: l.nOut }, (_, o) =>
+  const rows = Math.min(l.nOut, w.maxUnits);
+  const weight = Array.from({ length: rows }, (_, o) =>
     Array.from(W.data.subarray(o * l.nIn, (o + 1) * l.nIn)),
   );
-  const bias = l.bias ? Array.from(l.bias.value.data) : new Array<number>(l.nOut).fill(0);
+  const bias = Array.from({ length: rows }, (_, o) => (l.bias ? l.bias.value.data[o] : 0));
   const notes: FormulaNote[] = l.hasSpectralNorm ? ['spectralnorm'] : [];
-  const p = { inputs: w.names, weight, bias, notes };
+  const p = { inputs: w.names, units: l.nOut, weight, bias, notes };
   return w.pending ? compose(p, w.pending) : p;
 }
 
@@ -193,7 +200,7 @@ function compose(outer: Pending, inner: Pending): Pending {
     return out;
   });
   const bias = outer.weight.map((row, i) => row.reduce((s, v, k) => s + v * inner.bias[k], outer.bias[i]));
-  return { inputs: inner.inputs, weight, bias, notes: [...inner.notes, ...outer.notes] };
+  return { inputs: inner.inputs, units: outer.units, weight, bias, notes: [...inner.notes, ...outer.notes] };
 }
 
 function batchNormOf(l: BatchNorm1d, w: Walk): Pending {
@@ -204,6 +211,7 @@ function batchNormOf(l: BatchNorm1d, w: Walk): Pending {
   const p = w.pending;
   return {
     inputs: p.inputs,
+    units: p.units,
     weight: p.weight.map((row, i) => row.map((v) => v * scale[i])),
     bias: p.bias.map((b, i) => b * scale[i] + shift[i]),
     notes: [...p.notes, note],
@@ -220,7 +228,7 @@ function emitUnits(
   const act = { name: layerAct.name, alpha: layerAct.alpha };
   const p = w.pending ?? diag(w.names, new Array(w.names.length).fill(1), new Array(w.names.length).fill(0));
   const index = kind === 'hidden' ? ++w.hidden : 0;
-  const n = p.weight.length;
+  const n = p.units;
   const names = Array.from({ length: n }, (_, j) =>
     kind === 'hidden' ? `h${index}_${j + 1}` : n === 1 ? 'y' : `y${j + 1}`,
   );
@@ -252,7 +260,7 @@ function emitUnits(
 }
 
 function emitLayerNorm(w: Walk, l: LayerNorm): void {
-  if (w.pending) emitUnits(w, { name: 'identity', alpha: 0 }, 'hidden');
+  if (w.pending) emitUnits(w, IDENTITY, 'hidden');
   const k = ++w.norms;
   const n = w.names.length;
   const mean = `m${k}`;
@@ -300,7 +308,7 @@ function walkLayers(layers: readonly Layer[], w: Walk, last: boolean): void {
     } else if (layer instanceof Activation) emitUnits(w, layer, final ? 'output' : 'hidden');
     else if (layer instanceof LayerNorm) emitLayerNorm(w, layer);
     else if (layer instanceof Residual) {
-      if (w.pending) emitUnits(w, { name: 'identity', alpha: 0 }, 'hidden');
+      if (w.pending) emitUnits(w, IDENTITY, 'hidden');
       const skip = w.names;
       const body = layer.children;
       walkLayers(body.slice(0, -1), w, false);
@@ -340,7 +348,7 @@ export function networkFormula(model: Sequential, options: FormulaOptions = {}):
     carried: [],
   };
   walkLayers(model.layers, w, true);
-  if (w.pending) emitUnits(w, { name: 'identity', alpha: 0 }, 'output');
+  if (w.pending) emitUnits(w, IDENTITY, 'output');
   const outLayer = w.layers[w.layers.length - 1];
   if (outLayer?.kind !== 'output')
     throw new FormulaError(

@@ -131,6 +131,21 @@ describe('networkFormula', () => {
     assert.equal(f.layers[0].rows.length, 3);
     assert.equal(f.layers[0].omitted, 37);
     assert.match(f.text, /… 37 more units/);
+    // Cut to two rows per layer, every row written is the full formula's row, with norms and residual blocks too.
+    for (const norm of ['batch', 'layer'] as const) {
+      const m = mlp([2, 5, 5, 5, 1], { norm, residual: true, seed: 6, dtype: 'float64' });
+      randomizeNorms(m, new Rng(2));
+      const full = networkFormula(m);
+      const cut = networkFormula(m, { maxUnits: 2 });
+      assert.equal(cut.layers.length, full.layers.length);
+      cut.layers.forEach((layer, i) => {
+        const want = full.layers[i].rows.filter((r) => r.kind === 'mean' || r.kind === 'variance').length + 2;
+        assert.deepEqual(
+          layer.rows,
+          full.layers[i].rows.slice(0, Math.min(want, full.layers[i].rows.length)),
+        );
+      });
+    }
     const g = networkFormula(mlp([1, 2, 1], { activation: 'gelu', seed: 2 }));
     assert.equal(g.parseable, false);
     assert.match(g.text, /gelu\(/);

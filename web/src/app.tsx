@@ -745,6 +745,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                     : null)
                 }
                 logits={kind === 'classification'}
+                live={settings.layers.reduce((n, l) => n + l.units, 0) <= LIVE_REGION_UNITS}
               />
               <p class="help">{t('formulasHelp')}</p>
             </section>

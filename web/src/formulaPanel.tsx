@@ -2,7 +2,8 @@
  * The network as formulas with its current weights, from the library's
  * networkFormula (run in the worker): each hidden unit h = act(Σ w·input + b),
  * then the output. Refreshed with the weights, at most twice a second while
- * training; wide layers list their first units and count the rest.
+ * training (at rest only for nets of more than 64 hidden units); wide layers
+ * list their first units and count the rest.
  */
 import type { Remote } from 'comlink';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -41,6 +42,7 @@ export function FormulaPanel({
   playing,
   highlight,
   logits,
+  live,
 }: {
   worker: Remote<WorkerApi>;
   view: View | null;
@@ -48,6 +50,8 @@ export function FormulaPanel({
   /** The row to mark: the neuron hovered in the diagram or chosen for a hand edit. */
   highlight: string | null;
   logits: boolean;
+  /** False for wide nets, whose formulas (tens of ms each) wait until the run rests, as their regions do. */
+  live: boolean;
 }) {
   const [formula, setFormula] = useState<NetworkFormula | { error: string } | null>(null);
   const asking = useRef(false);
@@ -58,7 +62,7 @@ export function FormulaPanel({
     latest.current = view;
     if (!view || asking.current) return;
     const now = performance.now();
-    if (playing && now - lastAsk.current < REFRESH_MS) return;
+    if (playing && (!live || now - lastAsk.current < REFRESH_MS)) return;
     asking.current = true;
     lastAsk.current = now;
     worker
@@ -69,7 +73,7 @@ export function FormulaPanel({
         // The weights moved (a step, an edit) while this was computed: ask again so the panel catches up.
         if (latest.current !== view) setAgain((n) => n + 1);
       });
-  }, [view, playing, worker, again]);
+  }, [view, playing, live, worker, again]);
 
   if (!view || !formula) return null;
   if ('error' in formula) return <p class="help">{t('formulasNone', { why: formula.error })}</p>;
