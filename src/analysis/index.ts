@@ -16,6 +16,7 @@ export {
   type ExperimentSize,
   experiments,
 } from './experiments/index.js';
+export * from './formula.js';
 export * from './health.js';
 export * from './linearClassifier.js';
 export * from './pieces.js';

@@ -9,6 +9,7 @@
  */
 import { closeSync } from 'node:fs';
 import type { Command } from 'commander';
+import { networkFormula } from '../analysis/formula.js';
 import { type CsvRecord, readCsvRecords } from '../data/csvRecords.js';
 import { applyFeatures, type FeatureSpec, featureNames, parseFeatureSpec } from '../data/features.js';
 import { readText } from '../data/readFile.node.js';
@@ -20,6 +21,29 @@ import { loadModel } from '../io/modelFile.node.js';
 import { fromRows, toRows } from '../tensor/matrix.js';
 import { sigmoid } from '../tensor/special.js';
 import { asUsageError, cut, oneLine, UsageError } from './errors.js';
+
+/** The model's formulas, over its feature names where they are plain names, and what its standardiser does first. */
+function formulaText(loaded: LoadedModel, digits: string | true): string {
+  const precision = digits === true ? 6 : digits === 'full' ? 'full' : Number(digits);
+  if (precision !== 'full' && !(Number.isInteger(precision) && precision >= 1 && precision <= 17))
+    throw new UsageError(`--formula takes a number of digits from 1 to 17 or full, got ${digits}`);
+  const names = loaded.metadata.featureNames;
+  const plain = names?.length === loaded.model.nIn && names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  let f: ReturnType<typeof networkFormula>;
+  try {
+    f = networkFormula(loaded.model, { precision, inputs: plain ? names : undefined });
+  } catch (e) {
+    throw asUsageError(e);
+  }
+  const notes: string[] = [];
+  if (names && !plain) notes.push(`# features: ${f.inputs.map((x, i) => `${x} = ${names[i]}`).join(', ')}`);
+  const st = loaded.standardizer;
+  if (st)
+    notes.push(
+      `# inputs are standardised first: ${f.inputs.map((x, i) => `${x} = (${x} - ${st.mean[i]})/${st.std[i]}`).join(', ')}`,
+    );
+  return notes.map((n) => `${n}\n`).join('') + f.text;
+}
 
 /** Inputs to predict are rows typed or exported for a model, never this large; a larger file is a wrong path. */
 const MAX_CSV_BYTES = 1 << 30;
@@ -199,8 +223,17 @@ export function registerPredict(program: Command): void {
     .command('info')
     .description('describe a model file: architecture, parameters, data and training summary')
     .argument('<model.json>', 'the model file')
-    .action((path: string) => {
-      const { model, metadata } = load(path);
+    .option(
+      '--formula [digits]',
+      "print every unit's formula with its weights instead (6 significant digits, or a number 1-17, or full); e.g. --formula full",
+    )
+    .action((path: string, opts: { formula?: string | true }) => {
+      const loaded = load(path);
+      if (opts.formula !== undefined) {
+        process.stdout.write(formulaText(loaded, opts.formula));
+        return;
+      }
+      const { model, metadata } = loaded;
       process.stdout.write(`${model}\n`);
       if (metadata.inputFeatures !== undefined) {
         const spec = parseFeatureSpec(metadata.inputFeatures, 'metadata.inputFeatures');

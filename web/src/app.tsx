@@ -13,6 +13,8 @@ import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
 import { ExperimentPanel } from './experimentPanel.js';
 import { FeatureControls } from './featureControls.js';
+import { FormulaPanel, unitRowName } from './formulaPanel.js';
+import { HandEditPanel, type ParamPick } from './handEditPanel.js';
 import { HealthPanel, ProbePanel } from './healthPanel.js';
 import { HiddenPanel } from './hiddenPanel.js';
 import type { HiddenSpace } from './hiddenSpace.js';
@@ -50,6 +52,10 @@ const trainingKey = (s: Settings) =>
     s.stopEpochs,
     s.lossTarget,
   ]);
+
+/** Hand edits name parameters of one network: a change of data or architecture drops them with the run they were made in. */
+const withoutStaleEdits = (prev: Settings, next: Settings): Settings =>
+  next.edits.length > 0 && structuralKey(next) !== structuralKey(prev) ? { ...next, edits: [] } : next;
 
 const FIRST_STEP = 'mlp-lab:first-step';
 
@@ -134,6 +140,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   const replayTo = useRef(initial.steps);
   const pendingModel = useRef<string | null>(null);
   const lastTraining = useRef(trainingKey(initial.settings));
+  const [editPick, setEditPick] = useState<ParamPick>({ layer: 0, kind: 'weight', row: 0, col: 0 });
+  const [editFocus, setEditFocus] = useState(0);
+  const [hovered, setHovered] = useState<string | null>(null);
 
   useEffect(() => {
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
@@ -141,7 +150,20 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
   }, [dark]);
   useEffect(() => localStorage.setItem('mlp-lab-lang', lang), [lang]);
 
-  const update = useCallback((patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch })), []);
+  const update = useCallback(
+    (patch: Partial<Settings>) => setSettings((s) => withoutStaleEdits(s, { ...s, ...patch })),
+    [],
+  );
+
+  /** A hand edit at the current step: kept in the settings (so in the link), the views redrawn. */
+  const applyEdit = async (param: string, index: number, value: number): Promise<string | null> => {
+    if (busy) return null;
+    const r = await worker.edit(param, index, value);
+    if ('error' in r) return r.error;
+    setSettings((s) => ({ ...s, edits: r.edits }));
+    setView(r.view);
+    return null;
+  };
 
   // Any edit of the settings (a tour's preset included) makes the message and the shown link stale.
   useClearOnChange(JSON.stringify(settings), () => {
@@ -360,7 +382,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     if (carried && structuralKey(carried) !== structuralKey(settings)) {
       // The file names its own data and network: the rebuild they start loads the weights once it is done.
       pendingModel.current = text;
-      setSettings(carried);
+      setSettings({ ...carried, edits: [] });
       return;
     }
     const err = await worker.importModel(text);
@@ -402,7 +424,9 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
     // Functional updates: quick clicks each see the points the previous click left.
     const from = (st: Settings) => (st.task === 'custom' ? st.points : pointsOf(data));
     if (clickMode === 'add') {
-      setSettings((st) => ({ ...st, task: 'custom', points: [...from(st), { x, y, c: addClass }] }));
+      setSettings((st) =>
+        withoutStaleEdits(st, { ...st, task: 'custom', points: [...from(st), { x, y, c: addClass }] }),
+      );
       return;
     }
     setSettings((st) => {
@@ -412,7 +436,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
       for (let i = 1; i < pts.length; i++) {
         if (Math.hypot(pts[i].x - x, pts[i].y - y) < Math.hypot(pts[best].x - x, pts[best].y - y)) best = i;
       }
-      return { ...st, task: 'custom', points: pts.filter((_, i) => i !== best) };
+      return withoutStaleEdits(st, { ...st, task: 'custom', points: pts.filter((_, i) => i !== best) });
     });
   };
 
@@ -495,6 +519,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
               onClick={() => {
                 setPlaying(false);
                 setNotice(null);
+                setSettings((s) => (s.edits.length ? { ...s, edits: [] } : s));
                 setResets((r) => r + 1);
               }}
             >
@@ -685,7 +710,15 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
             {data && kind === 'function' && (
               <section class="panel" aria-labelledby="h-contrib">
                 <h2 id="h-contrib">{t('contributions')}</h2>
-                <ContributionsPanel data={data} view={view} kinks={dissection?.kinks} />
+                <ContributionsPanel
+                  data={data}
+                  view={view}
+                  kinks={dissection?.kinks}
+                  onBias={(unit, bias) => {
+                    const path = view?.weights[0]?.bPath;
+                    if (path) applyEdit(path, unit, bias);
+                  }}
+                />
                 <PngButton title={t('contributions')} />
               </section>
             )}
@@ -717,9 +750,49 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                 dark={dark}
                 inputs={kind === 'function' ? 1 : 2}
                 names={data?.featureNames}
+                picked={editPick}
+                onPick={(p) => {
+                  setEditPick(p);
+                  setEditFocus((n) => n + 1);
+                }}
+                onHover={(at) =>
+                  setHovered(
+                    at && view
+                      ? unitRowName(at.column, at.unit, view.weights.length + 1, view.outputWidth)
+                      : null,
+                  )
+                }
               />
               <p class="help">{t('diagramHelp')}</p>
+              <h3>{t('handEdit')}</h3>
+              <HandEditPanel
+                view={view}
+                pick={editPick}
+                setPick={setEditPick}
+                onEdit={applyEdit}
+                edits={settings.edits.length}
+                focusToken={editFocus}
+              />
+              <p class="help">{t('handEditHelp')}</p>
               <PngButton title={t('diagram')} />
+            </section>
+            <section class="panel" aria-labelledby="h-formulas">
+              <h2 id="h-formulas">{t('formulas')}</h2>
+              <FormulaPanel
+                worker={worker}
+                view={view}
+                playing={playing}
+                highlight={
+                  hovered ??
+                  (view
+                    ? unitRowName(editPick.layer + 1, editPick.row, view.weights.length + 1, view.outputWidth)
+                    : null)
+                }
+                logits={kind === 'classification'}
+                live={settings.layers.reduce((n, l) => n + l.units, 0) <= LIVE_REGION_UNITS}
+              />
+              <p class="help">{t('formulasHelp')}</p>
+              <PngButton title={t('formulas')} />
             </section>
             {data && kind === 'classification' && settings.layers.length > 0 && (
               <section class="panel" aria-labelledby="h-hidden">

@@ -6,16 +6,20 @@
 import { signedColor } from './draw.js';
 import { CURVE_POINTS } from './grid.js';
 import { t } from './i18n.js';
+import { KinkHandles } from './kinkHandles.js';
 import type { RunData, View } from './worker.js';
 
 export function ContributionsPanel({
   data,
   view,
   kinks,
+  onBias,
 }: {
   data: RunData;
   view: View | null;
   kinks: number[] | undefined;
+  /** Given, each unit's kink is a draggable marker that sets that unit's bias. */
+  onBias?: (unit: number, bias: number) => void;
 }) {
   const c = view?.contributions;
   if (!view || !c) return <p class="help">{t('contribNone')}</p>;
@@ -67,8 +71,12 @@ export function ContributionsPanel({
         {kinks?.map((k) => (
           <path key={k} d={`M${sx(k).toFixed(1)},${H}l-5,-9h10z`} class="kink" data-testid="kink" />
         ))}
+        {onBias && view.weights[0] && (
+          <KinkHandles first={view.weights[0]} extent={x} width={W} onBias={onBias} />
+        )}
       </svg>
       <p class="help">{t('contribHelp')}</p>
+      {onBias && <p class="help">{t('kinkHelp')}</p>}
     </>
   );
 }

@@ -240,6 +240,37 @@ const en = {
     'With input features other than the raw inputs (x1 and x2, or x) the network is piecewise linear in its features, not in the plane: x1², x1·x2, sin and Fourier columns bend its regions, so they are not counted or drawn here. Tick only the raw inputs to see them.',
   inspectFeatures:
     'The map below is exact and affine in the feature columns (not in x1, x2), valid where the features keep this activation pattern.',
+  formulas: 'Formulas',
+  formulasHelp:
+    'The network as formulas with its current weights (3 significant digits), in evaluation mode: h1_2 is unit 2 of hidden layer 1, y the output. Hover a neuron in the diagram to find its row.',
+  formulasLogit: 'For classes the outputs are logits: the map shows their sigmoid (one output) or softmax.',
+  formulasMore: '… and {n} more units in this layer',
+  formulasNone: 'No formulas for this network: {why}',
+  handEdit: 'Edit a weight by hand',
+  handEditHelp:
+    'Click an edge (a weight) or a neuron (its bias) in the diagram, or a cell of a weight heatmap, or choose here; type the value and press Enter. The edit is kept in the link and replayed at this step.',
+  editLayer: 'Layer',
+  editWhich: 'Parameter',
+  editWeight: 'weight',
+  editBias: 'bias',
+  editUnit: 'Unit',
+  editInput: 'Input',
+  editValue: 'New value',
+  editSet: 'Set',
+  editNow: 'now {value}',
+  editBad: 'Type a number such as 0.5 or -1.2e-3 (at most 1e6 in size).',
+  editsMade: '{n} hand edits in this run',
+  kinkHandle: 'Kink of unit {j} (where w·x + b = 0), at x = {x}; arrow keys move it',
+  formulaNoteBatchnorm:
+    'Batch norm (its running statistics, as when predicting) is folded into these numbers.',
+  formulaNoteDropout:
+    'Dropout after this layer is the identity when predicting (it drops units only in training).',
+  formulaNoteResidual: 'Residual block: each unit adds its input back after the activation.',
+  formulaNoteLayernorm:
+    'Layer norm: each input is centred and scaled by the mean and variance over its own layer.',
+  formulaNoteSpectralnorm: 'Spectral norm: the weights shown are W/σ(W), as when predicting.',
+  kinkHelp:
+    'Drag a unit’s kink marker on the top edge (or focus it and use the arrow keys) to move that unit’s kink: only its bias changes, b = −w·x.',
 } as const;
 
 export type Key = keyof typeof en;
@@ -479,6 +510,33 @@ const zh: { readonly [K in Key]: string } = {
     '当输入特征不只是原始输入（x1 和 x2，或 x）时，网络对其特征是分段线性的，而对平面坐标不是：x1²、x1·x2、sin 和傅里叶列会使区域弯曲，因此这里不计数也不绘制。只勾选原始输入即可查看。',
   inspectFeatures:
     '下面的映射是精确的，但它对特征列（而非 x1、x2）是仿射的，在特征保持该激活模式的范围内成立。',
+  formulas: '公式',
+  formulasHelp:
+    '用当前权重（3 位有效数字）写出的网络公式（评估模式）：h1_2 为第 1 个隐藏层的第 2 个单元，y 为输出。在网络图中悬停某个神经元可找到它的那一行。',
+  formulasLogit: '分类任务的输出为 logit：地图显示的是它的 sigmoid（单输出）或 softmax。',
+  formulasMore: '……本层另有 {n} 个单元',
+  formulasNone: '无法为此网络写出公式：{why}',
+  handEdit: '手动修改权重',
+  handEditHelp:
+    '在网络图中点击一条连线（权重）或一个神经元（其偏置），或点击权重热图中的一个格子，或在此处选择；输入数值后按回车。修改会保存在链接中，并在同一步重放。',
+  editLayer: '层',
+  editWhich: '参数',
+  editWeight: '权重',
+  editBias: '偏置',
+  editUnit: '单元',
+  editInput: '输入',
+  editValue: '新值',
+  editSet: '设置',
+  editNow: '当前 {value}',
+  editBad: '请输入一个数，例如 0.5 或 -1.2e-3（绝对值不超过 1e6）。',
+  editsMade: '本次运行有 {n} 处手动修改',
+  kinkHandle: '单元 {j} 的拐点（w·x + b = 0 处），位于 x = {x}；可用方向键移动',
+  formulaNoteBatchnorm: '批归一化（使用其滑动统计量，与预测时相同）已并入这些数值。',
+  formulaNoteDropout: '本层之后的 dropout 在预测时是恒等映射（只在训练时丢弃单元）。',
+  formulaNoteResidual: '残差块：每个单元在激活之后再加上它的输入。',
+  formulaNoteLayernorm: '层归一化：每个输入按其所在层的均值和方差做中心化与缩放。',
+  formulaNoteSpectralnorm: '谱归一化：显示的权重为 W/σ(W)，与预测时相同。',
+  kinkHelp: '拖动上边缘的单元拐点标记（或聚焦后用方向键）即可移动该单元的拐点：只改变它的偏置，b = −w·x。',
 };
 
 export type Lang = 'en' | 'zh';

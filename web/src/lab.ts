@@ -44,6 +44,7 @@ import {
   trainTestSplit,
   zeros,
 } from '../../src/index.js';
+import type { HandEdit } from './handEdits.js';
 import { featureSpecOf } from './inputFeatures.js';
 import { type Settings, taskKind } from './settings.js';
 
@@ -302,6 +303,8 @@ export class Lab {
   readonly health: HealthPoint[] = [];
   readonly probes: ProbePoint[] = [];
   lastBatchLoss = Number.NaN;
+  /** How many of settings.edits (in step order) are in the weights. */
+  private editsApplied = 0;
 
   constructor(public settings: Settings) {
     this.data = buildData(settings);
@@ -313,7 +316,53 @@ export class Lab {
     this.trainer = this.makeTrainer(settings);
     this.batcher = this.makeBatcher(settings);
     this.batcher.shuffle(this.shuffleRng);
+    settings.edits.forEach((e, i) => {
+      const why = this.editProblem(e.param, e.index);
+      if (why) throw new SettingsError('network', `hand edit ${i + 1} of the link: ${why}`);
+    });
     this.record();
+    // After the step-0 record, as a live edit at step 0 comes after it.
+    this.applyDueEdits();
+  }
+
+  /** Why param[index] cannot be set by hand in this model, or null. */
+  private editProblem(param: string, index: number): string | null {
+    const p = this.model.namedParams().find((n) => n.path === param);
+    if (!p) return `this network has no parameter ${param}; build the network the edit was made on`;
+    const n = p.param.value.data.length;
+    if (!Number.isInteger(index) || index < 0 || index >= n)
+      return `${param} has ${n} values, so it has no entry ${index}`;
+    return null;
+  }
+
+  private setEntry(e: HandEdit): void {
+    const p = this.model.namedParams().find((n) => n.path === e.param);
+    if (p) p.param.value.data[e.index] = e.value;
+  }
+
+  /** Edits recorded for the steps already run, in their order. */
+  private applyDueEdits(): void {
+    const edits = this.settings.edits;
+    while (this.editsApplied < edits.length && edits[this.editsApplied].step <= this.steps)
+      this.setEntry(edits[this.editsApplied++]);
+  }
+
+  /**
+   * Sets one weight or bias now, at the current step, and records it in the
+   * settings (after the edits already made) so a replay makes it at the same
+   * point; returns the edits to store, or why it cannot be made.
+   */
+  edit(param: string, index: number, value: number): HandEdit[] | string {
+    const why = this.editProblem(param, index);
+    if (why) return why;
+    if (!Number.isFinite(value)) return `the value must be a finite number, got ${value}`;
+    const e: HandEdit = { step: this.steps, param, index, value };
+    const edits = [...this.settings.edits];
+    edits.splice(this.editsApplied, 0, e);
+    this.settings = { ...this.settings, edits };
+    this.setEntry(e);
+    this.editsApplied++;
+    return edits;
   }
 
   private makeTrainer(s: Settings): Trainer {
@@ -341,7 +390,8 @@ export class Lab {
    */
   retune(s: Settings): void {
     const trainer = this.makeTrainer(s);
-    this.settings = s;
+    // The Lab keeps its own record of hand edits: they change only through edit().
+    this.settings = { ...s, edits: this.settings.edits };
     this.trainer = trainer;
     if (s.batchSize !== this.batcher.batchSize) {
       this.batcher = this.makeBatcher(s);
@@ -364,6 +414,7 @@ export class Lab {
   run(n: number): number {
     let ran = 0;
     while (ran < n && !this.done) {
+      this.applyDueEdits();
       const { x, y } = this.batcher.batch(this.batchIndex);
       // Read-only measurements: they never touch the weights or a random stream, so a replayed run stays bit-identical.
       const measured = (this.steps + 1) % RECORD_EVERY === 0;
@@ -393,6 +444,7 @@ export class Lab {
       }
       if (this.steps % RECORD_EVERY === 0) this.record();
     }
+    this.applyDueEdits();
     return ran;
   }
 

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CLASS_COLORS, fmt, maxAbs, paintGrid, signedColor } from './draw.js';
 import { CURVE_POINTS, GRID, NEURON_GRID } from './grid.js';
+import type { ParamPick } from './handEditPanel.js';
 import { t } from './i18n.js';
 import type { Extent } from './lab.js';
 import type { LayerWeights, NeuronMaps, RunData, View } from './worker.js';
@@ -263,7 +264,15 @@ export function Confusion({ view, classCount }: { view: View | null; classCount:
 
 const NODE_LIMIT = 16;
 
-function MatrixCanvas({ w, dark }: { w: LayerWeights; dark: boolean }) {
+function MatrixCanvas({
+  w,
+  dark,
+  onCell,
+}: {
+  w: LayerWeights;
+  dark: boolean;
+  onCell?: (row: number, col: number) => void;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const c = ref.current;
@@ -284,7 +293,20 @@ function MatrixCanvas({ w, dark }: { w: LayerWeights; dark: boolean }) {
     }
     ctx.putImageData(img, 0, 0);
   }, [w, dark]);
-  return <canvas ref={ref} class="matrix" title={`${w.nOut} × ${w.nIn}`} />;
+  return (
+    <canvas
+      ref={ref}
+      class="matrix"
+      title={`${w.nOut} × ${w.nIn}`}
+      onClick={(e) => {
+        // The canvas is stretched by CSS: the clicked cell from the position's share of the drawn size.
+        const r = e.currentTarget.getBoundingClientRect();
+        const col = Math.floor(((e.clientX - r.left) / r.width) * w.nIn);
+        const row = Math.floor(((e.clientY - r.top) / r.height) * w.nOut);
+        if (row >= 0 && row < w.nOut && col >= 0 && col < w.nIn) onCell?.(row, col);
+      }}
+    />
+  );
 }
 
 /** Node-link diagram with signed weights, or one weight-matrix heatmap per layer when a layer is too wide for lines. */
@@ -293,12 +315,20 @@ export function Diagram({
   dark,
   inputs,
   names,
+  onPick,
+  picked,
+  onHover,
 }: {
   view: View | null;
   dark: boolean;
   inputs: number;
   /** The model's input columns (x1, x2 or the chosen features), written beside the input nodes. */
   names?: string[];
+  /** An edge, a neuron or a heatmap cell was clicked: the weight or bias to edit. */
+  onPick?: (p: ParamPick) => void;
+  picked?: ParamPick | null;
+  /** The neuron under the pointer (column 1 = first hidden layer), or null when the pointer leaves. */
+  onHover?: (at: { column: number; unit: number } | null) => void;
 }) {
   if (!view) return null;
   const widths = [names?.length ?? inputs, ...view.weights.map((w) => w.nOut)];
@@ -307,7 +337,11 @@ export function Diagram({
       <div class="matrices" role="img" aria-label={t('diagramHelp')}>
         {view.weights.map((w, i) => (
           <figure key={i}>
-            <MatrixCanvas w={w} dark={dark} />
+            <MatrixCanvas
+              w={w}
+              dark={dark}
+              onCell={(row, col) => onPick?.({ layer: i, kind: 'weight', row, col })}
+            />
             <figcaption>{`W${i + 1}: ${w.nOut} × ${w.nIn}`}</figcaption>
           </figure>
         ))}
@@ -337,6 +371,13 @@ export function Diagram({
             stroke={signedColor(v)}
             stroke-width={0.3 + 3 * (Math.abs(v) / m)}
             stroke-opacity={0.8}
+            class={
+              picked?.kind === 'weight' && picked.layer === l && picked.row === o && picked.col === i
+                ? 'edge picked'
+                : 'edge'
+            }
+            data-testid={`edge-${l}-${o}-${i}`}
+            data-pick={`weight ${l} ${o} ${i}`}
           >
             <title>{`W${l + 1}[${o},${i}] = ${fmt(v, 5)}`}</title>
           </line>,
@@ -353,8 +394,14 @@ export function Diagram({
           cx={colX(l)}
           cy={rowY(l, i)}
           r={6}
-          class="node"
+          class={
+            l > 0 && picked?.kind === 'bias' && picked.layer === l - 1 && picked.row === i
+              ? 'node picked'
+              : 'node'
+          }
           stroke={b === undefined ? 'var(--fg)' : signedColor(b)}
+          data-testid={`node-${l}-${i}`}
+          data-pick={l > 0 ? `bias ${l - 1} ${i} 0` : undefined}
         >
           <title>{b === undefined ? (names?.[i] ?? `x${i + 1}`) : `b${l}[${i}] = ${fmt(b, 5)}`}</title>
         </circle>
@@ -366,6 +413,17 @@ export function Diagram({
       {name}
     </text>
   ));
+  // One listener for every edge and neuron: each names what it stands for in data-pick ("weight layer row col").
+  const pickedAt = (e: Event): ParamPick | null => {
+    const a = (e.target as Element).closest('[data-pick]')?.getAttribute('data-pick')?.split(' ');
+    if (!a) return null;
+    return {
+      kind: a[0] === 'bias' ? 'bias' : 'weight',
+      layer: Number(a[1]),
+      row: Number(a[2]),
+      col: Number(a[3]),
+    };
+  };
   return (
     <svg
       viewBox={`0 0 ${W} ${H}`}
@@ -373,6 +431,16 @@ export function Diagram({
       role="img"
       aria-label={t('diagramHelp')}
       data-testid="diagram"
+      // Pointer events: the keyboard reaches every weight and bias through the hand-edit fields below the diagram.
+      onPointerUp={(e) => {
+        const p = pickedAt(e);
+        if (p) onPick?.(p);
+      }}
+      onPointerOver={(e) => {
+        const p = pickedAt(e);
+        if (p?.kind === 'bias') onHover?.({ column: p.layer + 1, unit: p.row });
+      }}
+      onPointerLeave={() => onHover?.(null)}
     >
       {edges}
       {nodes}

@@ -10,6 +10,7 @@ import { activationNames } from '../../src/nn/activations.js';
 import type { ActivationName } from '../../src/nn/layer.js';
 import type { NormKind } from '../../src/nn/mlp.js';
 import type { OptimizerName } from '../../src/optim/options.js';
+import { type HandEdit, sanitizeEdits } from './handEdits.js';
 
 export type TaskName = SyntheticName | 'function' | 'custom';
 
@@ -121,6 +122,8 @@ export interface Settings {
   /** Control groups hidden in classroom mode; empty shows everything. */
   hide: ClassroomItem[];
   features: FeatureChoice;
+  /** Weights and biases set by hand, in step order; replayed at their steps. */
+  edits: HandEdit[];
 }
 
 export const DEFAULTS: Settings = {
@@ -150,6 +153,7 @@ export const DEFAULTS: Settings = {
   points: [],
   hide: [],
   features: { terms: ['x1', 'x2'], fourier: 0, fourierScale: 1 },
+  edits: [],
 };
 
 export type TaskKind = 'classification' | 'regression' | 'function';
@@ -269,6 +273,11 @@ export function sanitize(input: unknown): { settings: Settings; ignored: string[
     const features = sanitizeFeatures(input.features);
     if (features) settings.features = features;
     else ignored.push('features');
+  }
+  if (input.edits !== undefined) {
+    const edits = sanitizeEdits(input.edits);
+    if (edits) settings.edits = edits;
+    else ignored.push('edits');
   }
   return { settings, ignored };
 }

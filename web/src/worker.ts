@@ -8,6 +8,7 @@ import { expose } from 'comlink';
 import type { MeasureOptions, Timing } from '../../bench/measure.js';
 import { timeW1 } from '../../bench/w1.js';
 import { collapseAffine } from '../../src/analysis/collapseAffine.js';
+import { type NetworkFormula, networkFormula } from '../../src/analysis/formula.js';
 import {
   linearRegions1d,
   linearRegions2d,
@@ -19,6 +20,7 @@ import {
 import { applyFeatures, fromRows, parseCsv } from '../../src/index.js';
 import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
+import type { HandEdit } from './handEdits.js';
 import { type HiddenSpace, hiddenSpace } from './hiddenSpace.js';
 import {
   type HealthPoint,
@@ -58,6 +60,9 @@ export interface LayerWeights {
   /** Row-major nOut × nIn. */
   w: Float32Array;
   b: Float32Array;
+  /** The weight's and bias's paths in the model, which hand edits name. */
+  wPath: string;
+  bPath: string | null;
 }
 
 export interface NeuronMaps {
@@ -195,11 +200,14 @@ function pictures(l: Lab): Pictures {
       for (let r = 0; r < rows; r++) values[u * rows + r] = rec.post.data[r * rec.post.cols + u];
     return { layer, units, values };
   });
+  const paths = new Map(model.namedParams().map((p) => [p.param, p.path]));
   const weights = model.linears().map((lin) => ({
     nIn: lin.nIn,
     nOut: lin.nOut,
     w: Float32Array.from(lin.weight.value.data),
     b: lin.bias ? Float32Array.from(lin.bias.value.data) : new Float32Array(lin.nOut),
+    wPath: paths.get(lin.weight) ?? '',
+    bPath: lin.bias ? (paths.get(lin.bias) ?? null) : null,
   }));
   let confusion: number[] | undefined;
   if (classification) {
@@ -337,6 +345,29 @@ const api = {
 
   view(): View {
     return view(need(), true);
+  },
+
+  /** Sets one weight or bias by hand at the current step: the edits to keep in the settings and the redrawn view, or why not. */
+  edit(param: string, index: number, value: number): { edits: HandEdit[]; view: View } | { error: string } {
+    const l = need();
+    const r = l.edit(param, index, value);
+    if (typeof r === 'string') return { error: r };
+    return { edits: r, view: view(l, true) };
+  },
+
+  /** Every unit's formula with the current weights, the first maxUnits per layer, numbers to `digits` significant digits. */
+  formula(maxUnits: number, digits: number): NetworkFormula | { error: string } {
+    const l = need();
+    try {
+      return networkFormula(l.model, {
+        // The network reads its feature columns (x1², sin x1, …), so its formulas are written in them.
+        inputs: l.data.featureNames,
+        maxUnits,
+        precision: digits,
+      });
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
   },
 
   restoreLastGood(): number {
