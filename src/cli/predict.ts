@@ -11,7 +11,13 @@ import { closeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { networkFormula } from '../analysis/formula.js';
 import { type CsvRecord, readCsvRecords } from '../data/csvRecords.js';
-import { applyFeatures, type FeatureSpec, featureNames, parseFeatureSpec } from '../data/features.js';
+import {
+  applyFeatures,
+  type FeatureSpec,
+  featureIdentifiers,
+  featureNames,
+  parseFeatureSpec,
+} from '../data/features.js';
 import { readText } from '../data/readFile.node.js';
 import { standardize } from '../data/standardize.js';
 import { describeFsError } from '../io/atomic.node.js';
@@ -27,11 +33,13 @@ function formulaText(loaded: LoadedModel, digits: string | true): string {
   const precision = digits === true ? 6 : digits === 'full' ? 'full' : Number(digits);
   if (precision !== 'full' && !(Number.isInteger(precision) && precision >= 1 && precision <= 17))
     throw new UsageError(`--formula takes a number of digits from 1 to 17 or full, got ${digits}`);
-  const names = loaded.metadata.featureNames;
+  const spec = featuresOf(loaded);
+  const names = spec ? featureNames(spec) : loaded.metadata.featureNames;
   const plain = names?.length === loaded.model.nIn && names.every((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
   let f: ReturnType<typeof networkFormula>;
   try {
-    f = networkFormula(loaded.model, { precision, inputs: plain ? names : undefined });
+    const inputs = plain ? names : spec ? featureIdentifiers(spec) : undefined;
+    f = networkFormula(loaded.model, { precision, inputs });
   } catch (e) {
     throw asUsageError(e);
   }

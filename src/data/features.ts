@@ -149,6 +149,23 @@ export function featureNames(spec: FeatureSpec): string[] {
   return names;
 }
 
+/**
+ * Column names a formula can use as variables (letters, digits and _): x1, x1_sq, x1_x2,
+ * sin_x1, sin_b1, cos_b1. featureNames gives the same columns as they read to a person.
+ */
+export function featureIdentifiers(spec: FeatureSpec): string[] {
+  const { inputs } = spec;
+  const names = spec.terms.map((text) => {
+    const t = termOf(text, inputs);
+    if (t.kind === 'square') return `${inputs[t.i]}_sq`;
+    if (t.kind === 'product') return `${inputs[t.i]}_${inputs[t.j]}`;
+    if (t.kind === 'sin') return `sin_${inputs[t.i]}`;
+    return inputs[t.i];
+  });
+  for (let k = 1; k <= (spec.fourier?.count ?? 0); k++) names.push(`sin_b${k}`, `cos_b${k}`);
+  return names;
+}
+
 /** True when the columns are the raw inputs themselves, in order: the model is then a function of the raw inputs as it stands. */
 export function isIdentityFeatures(spec: FeatureSpec): boolean {
   return (

@@ -11,6 +11,7 @@ export {
   type FeatureSpec,
   type FourierSpec,
   featureCount,
+  featureIdentifiers,
   featureNames,
   fourierFrequencies,
   isIdentityFeatures,

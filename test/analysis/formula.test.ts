@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FormulaError, type NetworkFormula, networkFormula } from '../../src/analysis/formula.js';
-import { parseTarget } from '../../src/data/expression.js';
+import { FormulaError, networkFormula } from '../../src/analysis/formula.js';
 import { Activation } from '../../src/nn/activationLayer.js';
 import { activationNames } from '../../src/nn/activations.js';
 import { Linear } from '../../src/nn/linear.js';
@@ -9,19 +8,7 @@ import { mlp } from '../../src/nn/mlp.js';
 import { Sequential } from '../../src/nn/sequential.js';
 import { fromRows, toRows } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
-
-/** Evaluates the printed rows one by one with the library's expression parser, each over the names defined before it. */
-function evaluateText(f: NetworkFormula, x: readonly number[]): number[] {
-  const env = new Map<string, number>(f.inputs.map((name, i) => [name, x[i]]));
-  for (const line of f.text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const eq = line.indexOf(' = ');
-    const name = line.slice(0, eq);
-    const target = parseTarget(line.slice(eq + 3), [...env.keys()]);
-    env.set(name, target.evaluate(...target.variables.map((v) => env.get(v) as number)));
-  }
-  return f.outputs.map((o) => env.get(o) as number);
-}
+import { evaluateText } from '../helpers/formulaText.js';
 
 function randomizeNorms(model: Sequential, rng: Rng): void {
   for (const { path, param } of model.namedParams())

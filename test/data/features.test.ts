@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { networkFormula } from '../../src/analysis/formula.js';
 import {
   applyFeatures,
   type FeatureSpec,
   featureCount,
+  featureIdentifiers,
   featureNames,
   fourierFrequencies,
   isIdentityFeatures,
   parseFeatureSpec,
   withFeatures,
 } from '../../src/data/features.js';
+import { mlp } from '../../src/nn/mlp.js';
 import { fromRows } from '../../src/tensor/matrix.js';
+import { evaluateText } from '../helpers/formulaText.js';
 
 const PLANE: FeatureSpec = {
   inputs: ['x1', 'x2'],
@@ -141,5 +145,30 @@ describe('input features', () => {
       () => applyFeatures(PLANE, fromRows([[1, 2, 3]])),
       /takes 2 inputs \(x1, x2\) but the data have 3 columns/,
     );
+  });
+
+  it('name every column as a formula variable, and the formulas over them compute what the model does', () => {
+    const spec: FeatureSpec = { ...PLANE, fourier: { count: 2, scale: 1, seed: 3 } };
+    const ids = featureIdentifiers(spec);
+    assert.deepEqual(ids, [
+      'x1',
+      'x2',
+      'x1_sq',
+      'x2_sq',
+      'x1_x2',
+      'sin_x1',
+      'sin_x2',
+      'sin_b1',
+      'cos_b1',
+      'sin_b2',
+      'cos_b2',
+    ]);
+    const model = mlp([featureCount(spec), 5, 1], { activation: 'relu', seed: 4, dtype: 'float64' });
+    const f = networkFormula(model, { inputs: ids });
+    const x = fromRows([[0.3, -1.2]], 'float64');
+    const columns = Array.from(applyFeatures(spec, x).data);
+    const [got] = evaluateText(f, columns);
+    const want = model.predict(fromRows([columns], 'float64')).data[0];
+    assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${got} vs ${want}`);
   });
 });
