@@ -9,7 +9,10 @@ import { fitStandardizer, standardize } from '../data/standardize.js';
 import { mlp } from '../nn/mlp.js';
 import type { Sequential } from '../nn/sequential.js';
 import type { Matrix } from '../tensor/matrix.js';
-import { fit } from '../train/fit.js';
+import { Rng } from '../tensor/rng.js';
+import { Batcher } from '../train/batches.js';
+import { createLoss } from '../train/losses/index.js';
+import { Trainer } from '../train/trainer.js';
 
 export interface ProbeOptions {
   /** Default 200. */
@@ -48,6 +51,38 @@ function accuracy(model: Sequential, x: Matrix, labels: Matrix): number {
   return correct / p.rows;
 }
 
+/**
+ * The probe's training: fit()'s epochs, batches, shuffle stream and per-epoch
+ * cosine schedule, so the weights are fit's to the bit, without fit's
+ * per-epoch bookkeeping (snapshots, finiteness checks, metrics, callbacks),
+ * which cost as much as the steps themselves on a probe's few hundred rows.
+ * Unlike fit it does not roll a diverged probe back to its last finite
+ * epoch: on standardised features at the default rate the loss stays finite.
+ */
+export function trainProbe(probe: Sequential, x: Matrix, labels: Matrix, options: ProbeOptions): void {
+  const epochs = options.epochs ?? 200;
+  const root = new Rng(options.seed ?? 0);
+  root.fork(); // fit's validation-split stream, unused here but kept so the shuffle stream is fit's
+  const shuffleRng = root.fork();
+  const batcher = new Batcher(x, labels, options.batchSize ?? 256, false);
+  const trainer = new Trainer(probe, {
+    loss: createLoss('cross_entropy'),
+    optimizer: 'adam',
+    lr: options.lr ?? 0.05,
+    schedule: 'cosine',
+    scheduleUnit: 'epoch',
+    ticks: epochs,
+  });
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    trainer.epoch = epoch;
+    batcher.shuffle(shuffleRng);
+    for (let b = 0; b < batcher.count; b++) {
+      const { x: xb, y: yb } = batcher.batch(b);
+      trainer.step(xb, yb);
+    }
+  }
+}
+
 /** Trains a softmax probe on one feature matrix; labels are class indices 0..classes−1. */
 export function linearProbe(
   train: { features: Matrix; labels: Matrix },
@@ -59,16 +94,7 @@ export function linearProbe(
   const xTrain = standardize(s, train.features);
   const xTest = standardize(s, test.features);
   const probe = mlp([xTrain.cols, classes], { seed: options.seed ?? 0 });
-  fit(
-    probe,
-    { x: xTrain, y: train.labels, task: 'multiclass' },
-    {
-      epochs: options.epochs ?? 200,
-      lr: options.lr ?? 0.05,
-      batchSize: options.batchSize ?? 256,
-      seed: options.seed ?? 0,
-    },
-  );
+  trainProbe(probe, xTrain, train.labels, options);
   return {
     trainAccuracy: accuracy(probe, xTrain, train.labels),
     testAccuracy: accuracy(probe, xTest, test.labels),

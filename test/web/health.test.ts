@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Lab, PROBE_EVERY, RECORD_EVERY } from '../../web/src/lab.js';
+import { healthDue, Lab, PROBE_EVERY, probeDue, RECORD_EVERY } from '../../web/src/lab.js';
 import { DEFAULTS, type Settings } from '../../web/src/settings.js';
 
 const settings = (patch: Partial<Settings>): Settings => ({ ...structuredClone(DEFAULTS), ...patch });
@@ -16,8 +16,12 @@ describe('playground health and probes', () => {
   lab.run(2 * PROBE_EVERY + 1000);
 
   it('records per-layer gradient norms, update ratios and dead units every recording interval', () => {
-    assert.equal(lab.health.length, lab.steps / RECORD_EVERY);
+    assert.equal(
+      lab.health.length,
+      Array.from({ length: lab.steps }, (_, i) => i + 1).filter(healthDue).length,
+    );
     for (const h of lab.health) {
+      assert.ok(healthDue(h.step));
       assert.equal(h.step % RECORD_EVERY, 0);
       assert.deepEqual(
         h.layers.map((l) => l.path),
@@ -35,7 +39,7 @@ describe('playground health and probes', () => {
   it('probes the input and each hidden layer; XOR becomes linearly decodable in the last one only', () => {
     assert.deepEqual(
       lab.probes.map((p) => p.step),
-      Array.from({ length: lab.steps / PROBE_EVERY + 1 }, (_, i) => i * PROBE_EVERY),
+      Array.from({ length: lab.steps / PROBE_EVERY + 1 }, (_, i) => i * PROBE_EVERY).filter(probeDue),
     );
     const last = lab.probes[lab.probes.length - 1].layers;
     assert.deepEqual(

@@ -176,14 +176,14 @@ const en = {
   hiddenFitClasses: 'Linear boundaries (softmax regression) separate {acc}% of the points shown.',
   health: 'Training health',
   healthHelp:
-    'Every 20 steps, per Linear layer: the gradient norm ‖∂L/∂W‖ and the update’s size against the weights ‖ΔW‖/‖W‖ (around 1e-3 is usual); per activation layer: the share of ReLU units dead on the whole batch, or of sigmoid/tanh outputs saturated.',
+    'Every 20 steps (past 2,000 steps, 100 times per doubling of the run), per Linear layer: the gradient norm ‖∂L/∂W‖ and the update’s size against the weights ‖ΔW‖/‖W‖ (around 1e-3 is usual); per activation layer: the share of ReLU units dead on the whole batch, or of sigmoid/tanh outputs saturated.',
   healthEmpty: 'Measured from step 20 on.',
   gradNorm: 'Gradient norm',
   updateRatio: 'Update / weight',
   deadUnits: 'Dead (ReLU) or saturated units',
   probes: 'Linear probes',
   probesHelp:
-    'Every 500 steps, a softmax regression trained on each layer’s outputs (the network frozen): its test accuracy shows how linearly decodable the classes are at that depth.',
+    'At steps 0, 500, 1,000, 2,000, 4,000, … (once per doubling of the run), a softmax regression trained on each layer’s outputs (the network frozen): its test accuracy shows how linearly decodable the classes are at that depth.',
   probesEmpty: 'Probes need a classification task.',
   probeAccuracy: 'Probe test accuracy',
   contributions: 'Unit contributions',
@@ -449,14 +449,14 @@ const zh: { readonly [K in Key]: string } = {
   hiddenFitClasses: '线性边界（softmax 回归）能分开图中 {acc}% 的点。',
   health: '训练健康度',
   healthHelp:
-    '每 20 步测量一次：各线性层的梯度范数 ‖∂L/∂W‖ 与更新相对权重的大小 ‖ΔW‖/‖W‖（约 1e-3 为常见值）；各激活层中在整批数据上死亡的 ReLU 单元比例，或饱和的 sigmoid/tanh 输出比例。',
+    '每 20 步测量一次（超过 2000 步后，运行步数每翻一倍测量 100 次）：各线性层的梯度范数 ‖∂L/∂W‖ 与更新相对权重的大小 ‖ΔW‖/‖W‖（约 1e-3 为常见值）；各激活层中在整批数据上死亡的 ReLU 单元比例，或饱和的 sigmoid/tanh 输出比例。',
   healthEmpty: '从第 20 步开始测量。',
   gradNorm: '梯度范数',
   updateRatio: '更新 / 权重',
   deadUnits: '死亡（ReLU）或饱和单元',
   probes: '线性探针',
   probesHelp:
-    '每 500 步在每层输出上训练一个 softmax 回归（网络冻结）：其测试准确率表示该深度上类别的线性可分程度。',
+    '在第 0、500、1000、2000、4000……步（运行步数每翻一倍一次）在每层输出上训练一个 softmax 回归（网络冻结）：其测试准确率表示该深度上类别的线性可分程度。',
   probesEmpty: '探针需要分类任务。',
   probeAccuracy: '探针测试准确率',
   contributions: '单元贡献',

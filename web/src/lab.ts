@@ -46,6 +46,7 @@ import {
 } from '../../src/index.js';
 import type { HandEdit } from './handEdits.js';
 import { featureSpecOf } from './inputFeatures.js';
+import { measureDue } from './measureSchedule.js';
 import { type Settings, taskKind } from './settings.js';
 
 /** The plane (or line, for 1-D tasks) the maps are drawn over. */
@@ -259,11 +260,21 @@ export interface HistoryPoint {
   testAcc?: number;
 }
 
-/** Steps between recorded loss points (a fixed count, so the history does not depend on frame timing). */
+/** Steps between recorded loss points early in the run (counted in steps, so the history does not depend on frame timing). */
 export const RECORD_EVERY = 20;
-/** Steps between linear probes of every layer (each trains a small softmax regression per layer). */
+/** Steps between linear probes of every layer early in the run (each trains a small softmax regression per layer). */
 export const PROBE_EVERY = 500;
-/** Probe training epochs: enough for a 2-D task's layers to converge; with a probe every 500 steps they cost a few per cent of a small net's training. */
+/** Loss records, health records and probes per doubling of the step count once the run is long (measureSchedule.ts). */
+export const RECORDS_PER_DOUBLING = 250;
+export const HEALTH_PER_DOUBLING = 100;
+export const PROBES_PER_DOUBLING = 1;
+/** Whether the losses are recorded at this step count. */
+export const recordDue = (step: number): boolean => measureDue(step, RECORD_EVERY, RECORDS_PER_DOUBLING);
+/** Whether the linear probes run at this step count (always a recorded one: the probes run with the record). */
+export const probeDue = (step: number): boolean => measureDue(step, PROBE_EVERY, PROBES_PER_DOUBLING);
+/** Whether the health is measured on the step that reaches this count. */
+export const healthDue = (step: number): boolean => measureDue(step, RECORD_EVERY, HEALTH_PER_DOUBLING);
+/** Probe training epochs: enough for a 2-D task's layers to converge. */
 const PROBE_EPOCHS = 50;
 /** Longest health or probe record kept; beyond it every other point is dropped, as for the loss history. */
 const MAX_RECORD = 400;
@@ -299,7 +310,7 @@ export class Lab {
   /** The batch loss of a step that went non-finite, and at which step. */
   diverged: { step: number; loss: number } | null = null;
   readonly history: HistoryPoint[] = [];
-  /** Gradient norm, update/weight ratio and dead or saturated units, measured on the step that ends each recording interval. */
+  /** Gradient norm, update/weight ratio and dead or saturated units, measured on the steps healthDue picks. */
   readonly health: HealthPoint[] = [];
   readonly probes: ProbePoint[] = [];
   lastBatchLoss = Number.NaN;
@@ -417,7 +428,7 @@ export class Lab {
       this.applyDueEdits();
       const { x, y } = this.batcher.batch(this.batchIndex);
       // Read-only measurements: they never touch the weights or a random stream, so a replayed run stays bit-identical.
-      const measured = (this.steps + 1) % RECORD_EVERY === 0;
+      const measured = healthDue(this.steps + 1);
       const before = measured ? snapshotWeights(this.model) : undefined;
       const loss = this.trainer.step(x, y);
       if (!Number.isFinite(loss)) {
@@ -442,7 +453,7 @@ export class Lab {
         this.trainer.epoch = this.epoch;
         this.batcher.shuffle(this.shuffleRng);
       }
-      if (this.steps % RECORD_EVERY === 0) this.record();
+      if (recordDue(this.steps)) this.record();
     }
     this.applyDueEdits();
     return ran;
@@ -474,7 +485,7 @@ export class Lab {
       trainAcc: tr.accuracy,
       testAcc: te.accuracy,
     });
-    if (this.steps % PROBE_EVERY === 0) this.probe();
+    if (probeDue(this.steps)) this.probe();
     // Long runs keep every other point so the curve stays cheap to draw.
     if (this.history.length > 2000) {
       for (let i = 1; i < this.history.length / 2; i++) this.history.splice(i, 1);
