@@ -17,7 +17,7 @@ import {
   regionBounds,
   UnsupportedLayerError,
 } from '../../src/analysis/regions/index.js';
-import { applyFeatures, fromRows, parseCsv } from '../../src/index.js';
+import { applyFeatures, featureIdentifiers, fromRows, parseCsv } from '../../src/index.js';
 import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import type { HandEdit } from './handEdits.js';
@@ -361,7 +361,7 @@ const api = {
     try {
       return networkFormula(l.model, {
         // The network reads its feature columns (x1², sin x1, …), so its formulas are written in them.
-        inputs: l.data.featureNames,
+        inputs: featureIdentifiers(l.data.features),
         maxUnits,
         precision: digits,
       });
