@@ -6,28 +6,16 @@
  * One page session of its own (about 10 s).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { type Browser, chromium, type Download, type Page } from 'playwright-core';
-import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
+import type { Browser, Download, Page } from 'playwright-core';
 import { parseModel } from '../../src/io/modelFile.js';
 import { fromData } from '../../src/tensor/matrix.js';
+import { launchPlayground, repo, watchPage } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--no-first-run',
-];
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'onnx');
 
 async function bytesOf(download: Download): Promise<Buffer> {
@@ -61,16 +49,11 @@ describe('ONNX in the playground', () => {
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package`);
-    if (!playgroundBuilt()) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'inherit' });
-    server = await servePlayground({ port: 0 });
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const launched = await launchPlayground();
+    ({ server, browser } = launched);
+    const origin = launched.origin;
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    watchPage(page, origin, problems);
     await page.goto(`${origin}/`);
     await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
   });

@@ -6,33 +6,16 @@
  * weights and loss. Screenshots go to .tmp/playground/.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
+import type { Browser, Page } from 'playwright-core';
 import { DEFAULTS } from '../../web/src/settings.js';
 import { encodeState } from '../../web/src/share.js';
+import { exact, launchPlayground, repo, watchPage } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const shots = join(repo, '.tmp', 'playground');
-
-const exact = async (page: Page, testId: string): Promise<string> =>
-  (await page.getAttribute(`[data-testid=${testId}]`, 'data-exact')) ?? '';
 
 async function ready(page: Page, steps: number): Promise<void> {
   await page.waitForFunction(
@@ -60,25 +43,11 @@ describe('hand edits in the playground', () => {
   let origin: string;
   const problems: string[] = [];
 
-  const watch = (p: Page) => {
-    p.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    p.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
-        problems.push(`request to another origin: ${url}`);
-    });
-  };
+  const watch = (p: Page) => watchPage(p, origin, problems);
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package`);
-    if (!playgroundBuilt()) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'inherit' });
     mkdirSync(shots, { recursive: true });
-    server = await servePlayground({ port: 0 });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ({ server, browser, origin } = await launchPlayground());
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     watch(page);
     // |x| with four ReLUs, 40 steps in: the one-hidden-layer 1-D case whose kinks can be dragged.

@@ -5,28 +5,11 @@
  * the worker and answers a well-formed timing, never how fast.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { MeasureOptions, Timing } from '../../bench/measure.js';
-import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { launchPlayground, watchPage } from './harness.js';
 
 describe("the playground's W1 timing in Chromium", () => {
   let server: Server;
@@ -36,24 +19,9 @@ describe("the playground's W1 timing in Chromium", () => {
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install Debian's chromium package, as .ci/run does`,
-    );
-    if (!playgroundBuilt()) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'inherit' });
-    server = await servePlayground({ port: 0 });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ({ server, browser, origin } = await launchPlayground());
     page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
-        problems.push(`request to another origin: ${url}`);
-    });
+    watchPage(page, origin, problems);
     await page.goto(`${origin}/`);
     await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
   });

@@ -8,29 +8,14 @@
  * Needs /usr/bin/chromium (Debian's `chromium` package; .ci/run installs it).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import type { Browser, Page } from 'playwright-core';
+import { launchPlayground, repo, watchPage } from './harness.js';
 
 /** The repository root, found from this file (dist/test/browser/playground-sweep.test.js). */
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const shots = join(repo, '.tmp', 'playground');
 
 async function ready(page: Page): Promise<void> {
@@ -81,25 +66,10 @@ describe('the playground sweep in Chromium', () => {
   const problems: string[] = [];
 
   before(async () => {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install Debian's chromium package, as .ci/run does`,
-    );
-    if (!playgroundBuilt()) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'inherit' });
     mkdirSync(shots, { recursive: true });
-    server = await servePlayground({ port: 0 });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ({ server, browser, origin } = await launchPlayground());
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
-        problems.push(`request to another origin: ${url}`);
-    });
+    watchPage(page, origin, problems);
     await page.goto(`${origin}/`);
     await ready(page);
   });

@@ -8,30 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { linearRegions2d } from '../../src/analysis/regions/index.js';
-import { playgroundBuilt, servePlayground } from '../../src/cli/playground.js';
 import { parseModel } from '../../src/io/modelFile.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { exact, launchPlayground, repo, watchPage } from './harness.js';
 
 /** The repository root, found from this file (dist/test/browser/playground.test.js). */
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const shots = join(repo, '.tmp', 'playground');
 const cli = join(repo, 'dist', 'src', 'cli', 'main.js');
 
@@ -39,10 +25,6 @@ async function setNumber(page: Page, name: string, value: number): Promise<void>
   const box = page.locator(`#num-${name}`);
   await box.fill(String(value));
   await box.press('Tab');
-}
-
-async function exact(page: Page, testId: string): Promise<string> {
-  return (await page.getAttribute(`[data-testid=${testId}]`, 'data-exact')) ?? '';
 }
 
 async function steps(page: Page): Promise<number> {
@@ -79,29 +61,11 @@ describe('the playground in Chromium', () => {
   const problems: string[] = [];
   let exportedLoss = '';
 
-  const watch = (p: Page) => {
-    p.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    p.on('request', (r) => {
-      const url = r.url();
-      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) {
-        problems.push(`request to another origin: ${url}`);
-      }
-    });
-  };
+  const watch = (p: Page) => watchPage(p, origin, problems);
 
   before(async () => {
-    assert.ok(
-      existsSync(CHROMIUM),
-      `${CHROMIUM} is missing: install Debian's chromium package, as .ci/run does`,
-    );
-    if (!playgroundBuilt()) execFileSync('npm', ['run', 'build:web'], { cwd: repo, stdio: 'inherit' });
     mkdirSync(shots, { recursive: true });
-    server = await servePlayground({ port: 0 });
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    ({ server, browser, origin } = await launchPlayground());
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     watch(page);
     await page.goto(`${origin}/`);
