@@ -133,37 +133,50 @@ export function featureCount(spec: FeatureSpec): number {
   return spec.terms.length + 2 * (spec.fourier?.count ?? 0);
 }
 
-/** Column names as they read in formulas: x1, x1², x1·x2, sin(x1), sin(2π·b1·x), cos(2π·b1·x). */
-export function featureNames(spec: FeatureSpec): string[] {
+/** How one style writes each kind of column, from the input names it reads. */
+interface ColumnStyle {
+  square(a: string): string;
+  product(a: string, b: string): string;
+  sin(a: string): string;
+  /** The k-th Fourier pair; x is the input's own name for 1-D data, else 'x'. */
+  fourier(k: number, x: string): [string, string];
+}
+
+function columnNames(spec: FeatureSpec, style: ColumnStyle): string[] {
   const { inputs } = spec;
   const names = spec.terms.map((text) => {
     const t = termOf(text, inputs);
-    if (t.kind === 'square') return `${inputs[t.i]}²`;
-    if (t.kind === 'product') return `${inputs[t.i]}·${inputs[t.j]}`;
-    if (t.kind === 'sin') return `sin(${inputs[t.i]})`;
+    if (t.kind === 'square') return style.square(inputs[t.i]);
+    if (t.kind === 'product') return style.product(inputs[t.i], inputs[t.j]);
+    if (t.kind === 'sin') return style.sin(inputs[t.i]);
     return inputs[t.i];
   });
   const x = inputs.length === 1 ? inputs[0] : 'x';
-  for (let k = 1; k <= (spec.fourier?.count ?? 0); k++)
-    names.push(`sin(2π·b${k}·${x})`, `cos(2π·b${k}·${x})`);
+  for (let k = 1; k <= (spec.fourier?.count ?? 0); k++) names.push(...style.fourier(k, x));
   return names;
+}
+
+/** Column names as a person reads them: x1, x1², x1·x2, sin(x1), sin(2π·b1·x), cos(2π·b1·x). */
+export function featureNames(spec: FeatureSpec): string[] {
+  return columnNames(spec, {
+    square: (a) => `${a}²`,
+    product: (a, b) => `${a}·${b}`,
+    sin: (a) => `sin(${a})`,
+    fourier: (k, x) => [`sin(2π·b${k}·${x})`, `cos(2π·b${k}·${x})`],
+  });
 }
 
 /**
  * Column names a formula can use as variables (letters, digits and _): x1, x1_sq, x1_x2,
- * sin_x1, sin_b1, cos_b1. featureNames gives the same columns as they read to a person.
+ * sin_x1, sin_b1, cos_b1, naming the same columns as featureNames.
  */
 export function featureIdentifiers(spec: FeatureSpec): string[] {
-  const { inputs } = spec;
-  const names = spec.terms.map((text) => {
-    const t = termOf(text, inputs);
-    if (t.kind === 'square') return `${inputs[t.i]}_sq`;
-    if (t.kind === 'product') return `${inputs[t.i]}_${inputs[t.j]}`;
-    if (t.kind === 'sin') return `sin_${inputs[t.i]}`;
-    return inputs[t.i];
+  return columnNames(spec, {
+    square: (a) => `${a}_sq`,
+    product: (a, b) => `${a}_${b}`,
+    sin: (a) => `sin_${a}`,
+    fourier: (k) => [`sin_b${k}`, `cos_b${k}`],
   });
-  for (let k = 1; k <= (spec.fourier?.count ?? 0); k++) names.push(`sin_b${k}`, `cos_b${k}`);
-  return names;
 }
 
 /** True when the columns are the raw inputs themselves, in order: the model is then a function of the raw inputs as it stands. */

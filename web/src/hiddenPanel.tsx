@@ -42,36 +42,25 @@ export function HiddenPanel({
     const sy = (v: number) => ((y1 - v) / (y1 - y0)) * S;
     const cells = [];
     const fit = h.fit;
-    if (fit?.kind === 'classes') {
+    if (fit) {
       const bg = background(dark);
-      for (let r = 0; r < CELLS; r++)
-        for (let c = 0; c < CELLS; c++) {
-          const u = x0 + ((c + 0.5) / CELLS) * (x1 - x0);
-          const v = y1 - ((r + 0.5) / CELLS) * (y1 - y0);
+      // One cell's colour and, for k classes, its class: the background is the fit's decision over the picture.
+      const paint = (u: number, v: number): { fill: string; k?: number } => {
+        if (fit.kind === 'classes') {
           const k = predictClass(fit, [u, v]);
-          cells.push(
-            <rect
-              key={`${r},${c}`}
-              x={(c * S) / CELLS}
-              y={(r * S) / CELLS}
-              width={S / CELLS + 0.5}
-              height={S / CELLS + 0.5}
-              fill={classTint(k, bg, 0.3)}
-              data-class={k}
-            />,
-          );
+          return { fill: classTint(k, bg, 0.3), k };
         }
-    }
-    if (fit?.kind === 'binary') {
-      const bg = background(dark);
-      const { weight, bias } = fit;
+        const p = 1 / (1 + Math.exp(-(fit.weight[0] * u + fit.weight[1] * v + fit.bias)));
+        // Class 1 is drawn blue and class 0 orange, as on the output map.
+        const [R, G, B] = diverging(0.6 * (2 * p - 1), bg);
+        return { fill: `rgb(${R},${G},${B})` };
+      };
       for (let r = 0; r < CELLS; r++)
         for (let c = 0; c < CELLS; c++) {
-          const u = x0 + ((c + 0.5) / CELLS) * (x1 - x0);
-          const v = y1 - ((r + 0.5) / CELLS) * (y1 - y0);
-          const p = 1 / (1 + Math.exp(-(weight[0] * u + weight[1] * v + bias)));
-          // Class 1 is drawn blue and class 0 orange, as on the output map.
-          const [R, G, B] = diverging(0.6 * (2 * p - 1), bg);
+          const { fill, k } = paint(
+            x0 + ((c + 0.5) / CELLS) * (x1 - x0),
+            y1 - ((r + 0.5) / CELLS) * (y1 - y0),
+          );
           cells.push(
             <rect
               key={`${r},${c}`}
@@ -79,7 +68,8 @@ export function HiddenPanel({
               y={(r * S) / CELLS}
               width={S / CELLS + 0.5}
               height={S / CELLS + 0.5}
-              fill={`rgb(${R},${G},${B})`}
+              fill={fill}
+              data-class={k}
             />,
           );
         }

@@ -266,17 +266,7 @@ function view(l: Lab, fresh: boolean, skipUnchanged = false): ViewUpdate {
   };
   if (skipUnchanged && !redraw) return base;
   // Copied, not transferred: the cache keeps its arrays for the next full view.
-  return {
-    steps: l.steps,
-    epoch: l.epoch,
-    lr: l.trainer.lr,
-    done: l.done,
-    diverged: l.diverged,
-    history: l.history,
-    health: l.health,
-    probes: l.probes,
-    ...cached.pictures,
-  };
+  return { ...base, ...cached.pictures };
 }
 
 function need(): Lab {
