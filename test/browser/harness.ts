@@ -31,6 +31,12 @@ export interface Playground {
   readonly server: Server;
   readonly browser: Browser;
   readonly origin: string;
+  /** What the watched pages did that a page must never do: log an error or warning, throw, or load from another origin. */
+  readonly problems: string[];
+  watch(page: Page): void;
+  /** A new watched page, navigated to path on the site. */
+  open(options?: Parameters<Browser['newPage']>[0], path?: string): Promise<Page>;
+  close(): Promise<void>;
 }
 
 /** Builds the site if it is missing, serves it and starts Chromium. */
@@ -43,20 +49,35 @@ export async function launchPlayground(): Promise<Playground> {
   const server = await servePlayground({ port: 0 });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  return { server, browser, origin };
-}
-
-/** Records into problems what a page must never do: log an error or warning, throw, or load from another origin. */
-export function watchPage(page: Page, origin: string, problems: string[]): void {
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
-      problems.push(`request to another origin: ${url}`);
-  });
+  const problems: string[] = [];
+  const watch = (page: Page): void => {
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
+        problems.push(`request to another origin: ${url}`);
+    });
+  };
+  return {
+    server,
+    browser,
+    origin,
+    problems,
+    watch,
+    async open(options, path = '/') {
+      const page = await browser.newPage(options);
+      watch(page);
+      await page.goto(`${origin}${path}`);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      server.close();
+    },
+  };
 }
 
 /** A stat's exact value, as the page writes it in data-exact. */

@@ -7,14 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as ort from 'onnxruntime-node';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { parseModel } from '../../src/io/modelFile.js';
 import { fromData } from '../../src/tensor/matrix.js';
-import { launchPlayground, repo, watchPage } from './harness.js';
+import { launchPlayground, type Playground, repo } from './harness.js';
 
 const fixtures = join(repo, 'test', 'fixtures', 'onnx');
 
@@ -43,24 +42,17 @@ async function notice(page: Page, re: RegExp): Promise<void> {
 }
 
 describe('ONNX in the playground', () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  const problems: string[] = [];
 
   before(async () => {
-    const launched = await launchPlayground();
-    ({ server, browser } = launched);
-    const origin = launched.origin;
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    watchPage(page, origin, problems);
-    await page.goto(`${origin}/`);
+    pg = await launchPlayground();
+    page = await pg.open({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it("exports ONNX that onnxruntime runs to the library's predictions of the page's model", async () => {
@@ -113,6 +105,6 @@ describe('ONNX in the playground', () => {
       buffer: Buffer.from([0x08, 0xff, 0xff, 0x13, 0x37, 0x00, 0x42]),
     });
     await notice(page, /Cannot load this model file: .*junk\.onnx/);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });

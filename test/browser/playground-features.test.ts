@@ -8,12 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseModel } from '../../src/io/modelFile.js';
-import { exact, launchPlayground, repo, watchPage } from './harness.js';
+import { exact, launchPlayground, type Playground, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground');
 
@@ -37,26 +36,18 @@ async function trainUntil(page: Page, cond: () => boolean, timeout: number): Pro
 }
 
 describe('input features in the playground', () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  let origin: string;
-  const problems: string[] = [];
-
-  const watch = (p: Page) => watchPage(p, origin, problems);
 
   before(async () => {
     mkdirSync(shots, { recursive: true });
-    ({ server, browser, origin } = await launchPlayground());
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    watch(page);
-    await page.goto(`${origin}/`);
+    pg = await launchPlayground();
+    page = await pg.open({ viewport: { width: 1400, height: 1000 } });
     await ready(page);
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it('a linear model on x1, x2 cannot separate circles', async () => {
@@ -125,8 +116,8 @@ describe('input features in the playground', () => {
     const loss = await exact(page, 'train-loss');
     await page.click('[data-testid=share]');
     const url = await page.inputValue('[data-testid=share-url]');
-    const other = await browser.newPage({ viewport: { width: 390, height: 900 } });
-    watch(other);
+    const other = await pg.browser.newPage({ viewport: { width: 390, height: 900 } });
+    pg.watch(other);
     await other.goto(url);
     await other.waitForFunction(
       (want) => document.querySelector('[data-testid=steps]')?.textContent === want,
@@ -158,9 +149,9 @@ describe('input features in the playground', () => {
       terms: ['x1*x2'],
       fourier: { count: 3, scale: 1, seed: 1 },
     });
-    const fresh = await browser.newPage();
-    watch(fresh);
-    await fresh.goto(`${origin}/`);
+    const fresh = await pg.browser.newPage();
+    pg.watch(fresh);
+    await fresh.goto(`${pg.origin}/`);
     await ready(fresh);
     await fresh.setInputFiles('[data-testid=import-model]', file);
     await fresh.waitForFunction(() =>
@@ -174,6 +165,6 @@ describe('input features in the playground', () => {
   });
 
   it('logged no console error or warning and loaded nothing from another origin', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });

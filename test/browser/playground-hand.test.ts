@@ -7,13 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULTS } from '../../web/src/settings.js';
 import { encodeState } from '../../web/src/share.js';
-import { exact, launchPlayground, repo, watchPage } from './harness.js';
+import { exact, launchPlayground, type Playground, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground');
 
@@ -37,19 +36,12 @@ async function row(page: Page, name: string): Promise<{ coefs: number[]; bias: n
 }
 
 describe('hand edits in the playground', () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  let origin: string;
-  const problems: string[] = [];
-
-  const watch = (p: Page) => watchPage(p, origin, problems);
 
   before(async () => {
     mkdirSync(shots, { recursive: true });
-    ({ server, browser, origin } = await launchPlayground());
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    watch(page);
+    pg = await launchPlayground();
     // |x| with four ReLUs, 40 steps in: the one-hidden-layer 1-D case whose kinks can be dragged.
     const settings = {
       ...structuredClone(DEFAULTS),
@@ -58,13 +50,15 @@ describe('hand edits in the playground', () => {
       loss: 'mse' as const,
       layers: [{ units: 4, activation: 'relu' as const }],
     };
-    await page.goto(`${origin}/#${encodeState({ settings, steps: 40 })}`);
+    page = await pg.open(
+      { viewport: { width: 1400, height: 1000 } },
+      `/#${encodeState({ settings, steps: 40 })}`,
+    );
     await ready(page, 40);
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it('sets a weight picked in the diagram, and the loss and the formula follow', async () => {
@@ -155,8 +149,8 @@ describe('hand edits in the playground', () => {
     assert.match((await page.textContent('[data-testid=hand-edit]')) ?? '', /3 hand edits/);
     await page.click('[data-testid=share]');
     const url = await page.inputValue('[data-testid=share-url]');
-    const other = await browser.newPage({ viewport: { width: 390, height: 900 } });
-    watch(other);
+    const other = await pg.browser.newPage({ viewport: { width: 390, height: 900 } });
+    pg.watch(other);
     await other.goto(url);
     await ready(other, 40);
     await other.locator('.formula-row[data-name="y"]').waitFor();
@@ -193,6 +187,6 @@ describe('hand edits in the playground', () => {
   });
 
   it('logged no console error or warning and loaded nothing from another origin', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });

@@ -10,11 +10,10 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchPlayground, repo, watchPage } from './harness.js';
+import type { Locator, Page } from 'playwright-core';
+import { launchPlayground, type Playground, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground-share');
 
@@ -70,27 +69,19 @@ async function decode(page: Page, bytes: Buffer): Promise<{ colours: number; cor
 }
 
 describe('the playground: PNG, classroom mode, messages, hidden space (Chromium)', () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  let origin: string;
-  const problems: string[] = [];
-
-  const watch = (p: Page) => watchPage(p, origin, problems);
 
   before(async () => {
     mkdirSync(shots, { recursive: true });
-    ({ server, browser, origin } = await launchPlayground());
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    watch(page);
-    await page.goto(`${origin}/`);
+    pg = await launchPlayground();
+    page = await pg.open({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     await ready(page);
     for (let i = 0; i < 20; i++) await page.click('[data-testid=step]');
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it('every panel downloads as a PNG of its size at 2x, with several colours', async () => {
@@ -203,12 +194,12 @@ describe('the playground: PNG, classroom mode, messages, hidden space (Chromium)
     await page.click('[data-testid=share]');
     const url = await page.inputValue('[data-testid=share-url]');
     // A phone's screen with 3 device pixels per CSS pixel: its PNGs come at 3x.
-    const student = await browser.newPage({
+    const student = await pg.browser.newPage({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 3,
       acceptDownloads: true,
     });
-    watch(student);
+    pg.watch(student);
     await student.goto(url);
     await ready(student);
     assert.ok(await student.isVisible('[data-testid=classroom-mark]'));
@@ -236,6 +227,6 @@ describe('the playground: PNG, classroom mode, messages, hidden space (Chromium)
   });
 
   it('logs no console error or warning and asks no other origin', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });

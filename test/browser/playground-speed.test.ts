@@ -5,30 +5,23 @@
  * the worker and answers a well-formed timing, never how fast.
  */
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MeasureOptions, Timing } from '../../bench/measure.js';
-import { launchPlayground, watchPage } from './harness.js';
+import { launchPlayground, type Playground } from './harness.js';
 
 describe("the playground's W1 timing in Chromium", () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  let origin: string;
-  const problems: string[] = [];
 
   before(async () => {
-    ({ server, browser, origin } = await launchPlayground());
-    page = await browser.newPage();
-    watchPage(page, origin, problems);
-    await page.goto(`${origin}/`);
+    pg = await launchPlayground();
+    page = await pg.open();
     await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it("times bench's W1 inside the worker: warm-up, then the repeats asked for", async () => {
@@ -55,6 +48,6 @@ describe("the playground's W1 timing in Chromium", () => {
   });
 
   it('left no console errors or warnings and asked no other origin', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });

@@ -9,13 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchPlayground, repo, watchPage } from './harness.js';
+import type { Page } from 'playwright-core';
+import { launchPlayground, type Playground, repo } from './harness.js';
 
-/** The repository root, found from this file (dist/test/browser/playground-sweep.test.js). */
 const shots = join(repo, '.tmp', 'playground');
 
 async function ready(page: Page): Promise<void> {
@@ -59,24 +57,18 @@ async function openedLoss(
 }
 
 describe('the playground sweep in Chromium', () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  let origin: string;
-  const problems: string[] = [];
 
   before(async () => {
     mkdirSync(shots, { recursive: true });
-    ({ server, browser, origin } = await launchPlayground());
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    watchPage(page, origin, problems);
-    await page.goto(`${origin}/`);
+    pg = await launchPlayground();
+    page = await pg.open({ viewport: { width: 1400, height: 1000 } });
     await ready(page);
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it('names the box whose list it cannot read', async () => {
@@ -167,6 +159,6 @@ describe('the playground sweep in Chromium', () => {
   });
 
   it('logged no console error or warning and asked no other origin', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });

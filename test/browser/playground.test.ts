@@ -9,15 +9,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { linearRegions2d } from '../../src/analysis/regions/index.js';
 import { parseModel } from '../../src/io/modelFile.js';
-import { exact, launchPlayground, repo, watchPage } from './harness.js';
+import { exact, launchPlayground, type Playground, repo } from './harness.js';
 
-/** The repository root, found from this file (dist/test/browser/playground.test.js). */
 const shots = join(repo, '.tmp', 'playground');
 const cli = join(repo, 'dist', 'src', 'cli', 'main.js');
 
@@ -54,27 +52,19 @@ async function ready(page: Page): Promise<void> {
 }
 
 describe('the playground in Chromium', () => {
-  let server: Server;
-  let browser: Browser;
+  let pg: Playground;
   let page: Page;
-  let origin: string;
-  const problems: string[] = [];
   let exportedLoss = '';
-
-  const watch = (p: Page) => watchPage(p, origin, problems);
 
   before(async () => {
     mkdirSync(shots, { recursive: true });
-    ({ server, browser, origin } = await launchPlayground());
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    watch(page);
-    await page.goto(`${origin}/`);
+    pg = await launchPlayground();
+    page = await pg.open({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     await ready(page);
   });
 
   after(async () => {
-    await browser?.close();
-    server?.close();
+    await pg?.close();
   });
 
   it('loads with the XOR task, its map, diagram and neuron maps', async () => {
@@ -144,9 +134,9 @@ describe('the playground in Chromium', () => {
     assert.ok(n > 0 && Number(loss) > 0, `steps ${n}, loss ${loss}`);
     await page.click('[data-testid=share]');
     const url = await page.inputValue('[data-testid=share-url]');
-    assert.ok(url.startsWith(`${origin}/#s=`), url);
-    const other = await browser.newPage();
-    watch(other);
+    assert.ok(url.startsWith(`${pg.origin}/#s=`), url);
+    const other = await pg.browser.newPage();
+    pg.watch(other);
     await other.goto(url);
     await other.waitForFunction(
       (want) => document.querySelector('[data-testid=steps]')?.textContent === String(want),
@@ -372,6 +362,6 @@ describe('the playground in Chromium', () => {
   });
 
   it('logged no console error or warning and loaded nothing from another origin', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(pg.problems, []);
   });
 });
