@@ -97,18 +97,22 @@ function tanhGrad2(d: v128, y: v128): v128 {
 export function activate(z: usize, y: usize, n: i32, act: i32, alpha: f64): void {
   if (act == RELU) {
     // ReLU, the common case, in a loop of its own: choosing the activation per vector was most of its cost.
-    // Wasm's max gives ReLU's bits: a NaN stays NaN, −0 and −∞ become +0.
-    for (let i = 0; i < n; i += 4) v128.store(at(y, i), f32x4.max(v128.load(at(z, i)), f32x4.splat(0)));
+    // pmax(z, 0) is z < 0 ? 0 : z, one x86 maxps where max needs a NaN- and sign-correcting sequence
+    // (0.05 against 0.04 ms on 1024×256); adding +0 then turns −0 into +0, so a NaN stays NaN and
+    // −0 and −∞ become +0: ReLU's bits.
+    const zero = f32x4.splat(0);
+    for (let i = 0; i < n; i += 4)
+      v128.store(at(y, i), f32x4.add(f32x4.pmax(v128.load(at(z, i)), zero), zero));
   } else {
+    // The callers pass identity nowhere (forward skips it), so what is not ReLU is leaky ReLU or tanh.
     for (let i = 0; i < n; i += 4) {
       const v = v128.load(at(z, i));
-      let out = v;
-      if (act == LEAKY_RELU) {
-        out = join32(leaky2(f64x2.promote_low_f32x4(v), alpha), leaky2(high64(v), alpha));
-      } else if (act == TANH) {
-        out = join32(tanh2(f64x2.promote_low_f32x4(v)), tanh2(high64(v)));
-      }
-      v128.store(at(y, i), out);
+      v128.store(
+        at(y, i),
+        act == LEAKY_RELU
+          ? join32(leaky2(f64x2.promote_low_f32x4(v), alpha), leaky2(high64(v), alpha))
+          : join32(tanh2(f64x2.promote_low_f32x4(v)), tanh2(high64(v))),
+      );
     }
   }
 }
@@ -129,9 +133,10 @@ export function activateBackward(
 ): void {
   const zero = f32x4.splat(0);
   const one = f32x4.splat(1);
+  // As in activate, act is ReLU, leaky ReLU or tanh here.
   for (let i = 0; i < n; i += 4) {
     const d = v128.load(at(dy, i));
-    let out = d;
+    let out: v128;
     if (act == RELU) {
       out = f32x4.add(f32x4.mul(d, v128.and(f32x4.gt(v128.load(at(z, i)), zero), one)), zero);
     } else if (act == LEAKY_RELU) {
@@ -140,7 +145,7 @@ export function activateBackward(
         leakyGrad2(f64x2.promote_low_f32x4(d), f64x2.promote_low_f32x4(v), alpha),
         leakyGrad2(high64(d), high64(v), alpha),
       );
-    } else if (act == TANH) {
+    } else {
       const v = v128.load(at(y, i));
       out = join32(
         tanhGrad2(f64x2.promote_low_f32x4(d), f64x2.promote_low_f32x4(v)),
