@@ -17,7 +17,7 @@
 const IDENTITY = 0;
 const RELU = 1;
 const LEAKY_RELU = 2;
-const TANH = 3;
+// tanh is 3: the activations below take it as the case left after the others.
 
 /** First byte past the module's static data: the loader places the operands from here. */
 export function heapBase(): usize {
