@@ -46,13 +46,22 @@ const { timeW1 } = await import(join(root, 'dist/bench/w1.js'));
 const site = join(root, 'dist/playground');
 const assets = readdirSync(join(site, 'assets')).map((f) => join('assets', f));
 const gz = (f) => gzipSync(readFileSync(join(site, f)), { level: 9 }).length;
-// The sweep workers load their own bundle only when a sweep runs, so it is counted apart from what the page loads first.
-const sizes = { page: 0, worker: 0, sweepWorker: 0, css: 0, html: gz('index.html') };
+// The sweep workers load their own bundle only when a sweep runs, so it is counted apart from what the page loads first;
+// so are the chunks only a dynamic import reaches (the expression parser, one copy per worker bundle, loaded by the first typed function).
+const pageEntry = /<script[^>]+src="\.\/(assets\/[\w.-]+\.js)"/.exec(
+  readFileSync(join(site, 'index.html'), 'utf8'),
+)?.[1];
+if (pageEntry === undefined) {
+  console.error('dist/playground/index.html loads no script from assets/: rebuild it with npm run build:web');
+  process.exit(1);
+}
+const sizes = { page: 0, worker: 0, sweepWorker: 0, lazy: {}, css: 0, html: gz('index.html') };
 for (const f of assets) {
   if (f.endsWith('.css')) sizes.css += gz(f);
   else if (f.startsWith('assets/worker-')) sizes.worker += gz(f);
   else if (f.startsWith('assets/sweepWorker-')) sizes.sweepWorker += gz(f);
-  else if (f.endsWith('.js')) sizes.page += gz(f);
+  else if (f === pageEntry) sizes.page += gz(f);
+  else if (f.endsWith('.js')) sizes.lazy[f.slice('assets/'.length)] = gz(f);
 }
 sizes.total = sizes.page + sizes.worker + sizes.css + sizes.html;
 
@@ -155,6 +164,7 @@ console.log(`| measure (median of ${repeats}, range in brackets) | value |
 |---|---|
 | bundle, gzip: page / worker / css+html / total loaded first | ${kb(sizes.page)} / ${kb(sizes.worker)} / ${kb(sizes.css + sizes.html)} / ${kb(sizes.total)} |
 | bundle, gzip: the sweep workers' own (loaded when a sweep runs) | ${kb(sizes.sweepWorker)} |
+| bundle, gzip: chunks loaded on demand (the expression parser, once per worker bundle) | ${Object.values(sizes.lazy).map(kb).join(' / ') || 'none'} |
 | navigation → first training step | ${show(result.firstTrainingStepMs, 0)} ms |
 | steps/s in the page, 2-8-8-1 relu, Adam, batch 10 (views drawn every frame) | ${show(result.stepsPerSecond['2-8-8-1'], 0)} |
 | steps/s in the page, 2-256-256-1 relu, Adam, batch 10 | ${show(result.stepsPerSecond['2-256-256-1'], 0)} |

@@ -111,7 +111,7 @@ function progressMode(settings: FitSettings): 'bar' | 'lines' | 'none' {
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export async function runFit(settings: FitSettings, write: (s: string) => void): Promise<FitSummary> {
-  const data: FitData = loadFitData(settings.data, new Rng(settings.seed));
+  const data: FitData = await loadFitData(settings.data, new Rng(settings.seed));
   const { train } = data.split;
   let sizes: number[];
   try {

@@ -27,7 +27,7 @@ export type { CodeColumn };
 /** The prepared data of a fit run. */
 export type FitData = PreparedData;
 
-function loadSplit(options: FitJobData, rng: Rng): RawSplit {
+async function loadSplit(options: FitJobData, rng: Rng): Promise<RawSplit> {
   if (options.target !== undefined) return sampleTargetSplit({ ...options, target: options.target }, rng);
   const name = options.dataset!;
   if (options.categoricalEncoding === 'index') return loadCodedCsv(name, options, rng);
@@ -82,7 +82,8 @@ function loadCodedCsv(path: string, options: FitJobData, rng: Rng): RawSplit {
   };
 }
 
-export function loadFitData(options: FitJobData, rng: Rng): FitData {
+/** Async because a --target expression's parser is loaded on first use (parseTarget). */
+export async function loadFitData(options: FitJobData, rng: Rng): Promise<FitData> {
   if ((options.target === undefined) === (options.dataset === undefined)) {
     throw new UsageError(
       "give exactly one of --target EXPR or --dataset NAME (example: --target 'sin(3*x)' --domain -3,3)",
@@ -90,7 +91,7 @@ export function loadFitData(options: FitJobData, rng: Rng): FitData {
   }
   let loaded: RawSplit;
   try {
-    loaded = loadSplit(options, rng);
+    loaded = await loadSplit(options, rng);
   } catch (e) {
     throw asUsageError(e);
   }

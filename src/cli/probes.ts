@@ -44,10 +44,10 @@ export function registerProbes(program: Command): void {
       'after',
       '\nExamples:\n  mlp-lab probes model.json --dataset spirals\n  mlp-lab probes fmnist.json --dataset fashion-mnist --limit 5000 --json',
     )
-    .action((path: string, opts: ProbesCliOptions) => {
+    .action(async (path: string, opts: ProbesCliOptions) => {
       const seed = parseIntegerOption('--seed', opts.seed, 0);
       const { model, standardizer } = loadModel(path);
-      const data = loadFitData(
+      const data = await loadFitData(
         {
           dataset: opts.dataset,
           label: opts.label,

@@ -38,6 +38,7 @@ export {
   type RawSplit,
   sampleTargetSplit,
   type TargetOptions,
+  targetSplit,
 } from './prepare.js';
 export { type Interval, type SampleTargetOptions, sampleTarget } from './sampleTarget.js';
 export { parseSklearnCsv, type SklearnCsvOptions } from './sklearnCsv.js';

@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../tensor/rng.js';
 import type { Dataset, SplitDataset } from './dataset.js';
-import { parseTarget } from './expression.js';
+import { parseTarget, type Target } from './expression.js';
 import { sampleTarget } from './sampleTarget.js';
 import { trainTestSplit } from './split.js';
 import { type Standardizer, standardizeSplit } from './standardize.js';
@@ -57,14 +57,29 @@ export interface TargetOptions {
  * Samples a target expression on its domain and splits it. The split draws
  * from splitRng when given (the playground keeps it on its own stream, so a
  * new test fraction never moves the points), else from rng after the samples.
+ * Async because parseTarget is (it loads the parser on first use); with the
+ * target already parsed, targetSplit does the rest synchronously.
  */
-export function sampleTargetSplit(options: TargetOptions, rng: Rng, splitRng: Rng = rng): RawSplit {
-  const target = parseTarget(options.target, options.variables);
+export async function sampleTargetSplit(
+  options: TargetOptions,
+  rng: Rng,
+  splitRng: Rng = rng,
+): Promise<RawSplit> {
+  return targetSplit(await parseTarget(options.target, options.variables), options, rng, splitRng);
+}
+
+/** sampleTargetSplit for a target parsed already: the same samples and split from the same generators. */
+export function targetSplit(
+  target: Target,
+  options: Omit<TargetOptions, 'target' | 'variables'>,
+  rng: Rng,
+  splitRng: Rng = rng,
+): RawSplit {
   const domain = options.domain ?? [[-1, 1]];
   const perVariable = domain.length === 1 ? target.variables.map(() => domain[0]!) : domain;
   if (perVariable.length !== target.arity) {
     throw new Error(
-      `--domain gives ${domain.length} intervals but '${options.target}' uses ${target.arity} variables (${target.variables.join(', ')}); give one lo,hi pair or one per variable`,
+      `--domain gives ${domain.length} intervals but '${target.expression}' uses ${target.arity} variables (${target.variables.join(', ')}); give one lo,hi pair or one per variable`,
     );
   }
   const intervals = perVariable.map(([a, b]) => [a, b] as [number, number]);
@@ -72,8 +87,8 @@ export function sampleTargetSplit(options: TargetOptions, rng: Rng, splitRng: Rn
   return {
     split: trainTestSplit(all, options.testRatio, splitRng),
     codeColumns: [],
-    metadata: { task: 'regression', target: options.target, domain: intervals.flat() },
-    description: `target ${options.target} on ${intervals.map(([a, b]) => `[${a}, ${b}]`).join(' × ')}`,
+    metadata: { task: 'regression', target: target.expression, domain: intervals.flat() },
+    description: `target ${target.expression} on ${intervals.map(([a, b]) => `[${a}, ${b}]`).join(' × ')}`,
   };
 }
 

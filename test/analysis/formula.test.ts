@@ -17,19 +17,19 @@ function randomizeNorms(model: Sequential, rng: Rng): void {
     rng.fillUniform(buffer.value.data, path.endsWith('running_var') ? 0.5 : -0.5, 2);
 }
 
-function assertAgrees(model: Sequential, seed: number): void {
+async function assertAgrees(model: Sequential, seed: number): Promise<void> {
   const f = networkFormula(model);
   assert.ok(f.parseable);
   const rng = new Rng(seed);
   const xs = Array.from({ length: 12 }, () => Array.from({ length: model.nIn }, () => rng.uniformIn(-2, 2)));
   const want = toRows(model.predict(fromRows(xs, model.dtype)));
-  xs.forEach((x, n) => {
-    const got = evaluateText(f, x);
+  for (const [n, x] of xs.entries()) {
+    const got = await evaluateText(f, x);
     got.forEach((v, i) => {
       const tol = (model.dtype === 'float64' ? 1e-10 : 2e-5) * Math.max(1, Math.abs(want[n][i]));
       assert.ok(Math.abs(v - want[n][i]) <= tol, `${model.label} row ${n} out ${i}: ${v} vs ${want[n][i]}`);
     });
-  });
+  }
 }
 
 describe('networkFormula', () => {
@@ -75,16 +75,16 @@ describe('networkFormula', () => {
     assert.throws(() => networkFormula(m, { inputs: ['h1_1'] }), /cannot be used/);
   });
 
-  it('parsed back at full precision, it computes what predict computes, for every parseable activation', () => {
+  it('parsed back at full precision, it computes what predict computes, for every parseable activation', async () => {
     let seed = 1;
     for (const activation of activationNames) {
       if (activation === 'gelu') continue;
-      assertAgrees(mlp([2, 5, 4, 2], { activation, seed: seed++, dtype: 'float64' }), seed);
-      assertAgrees(mlp([2, 5, 4, 1], { activation, seed: seed++ }), seed);
+      await assertAgrees(mlp([2, 5, 4, 2], { activation, seed: seed++, dtype: 'float64' }), seed);
+      await assertAgrees(mlp([2, 5, 4, 1], { activation, seed: seed++ }), seed);
     }
   });
 
-  it('folds batch norm, writes layer norm out, skips dropout and adds residual inputs, and still agrees with predict', () => {
+  it('folds batch norm, writes layer norm out, skips dropout and adds residual inputs, and still agrees with predict', async () => {
     const rng = new Rng(9);
     for (const norm of ['batch', 'layer'] as const) {
       for (const residual of [false, true]) {
@@ -97,7 +97,7 @@ describe('networkFormula', () => {
           dtype: 'float64',
         });
         randomizeNorms(m, rng);
-        assertAgrees(m, 5);
+        await assertAgrees(m, 5);
         const f = networkFormula(m);
         const notes = f.layers.flatMap((l) => l.notes);
         assert.ok(notes.includes('dropout'));

@@ -17,7 +17,7 @@ describe('mlp-lab info --formula', () => {
   const path = join(dir, 'model.json');
   saveModel(path, model, { featureNames: ['u', 'v'] });
 
-  it('prints formulas over the feature names that, read back at full precision, compute what the model does', () => {
+  it('prints formulas over the feature names that, read back at full precision, compute what the model does', async () => {
     const r = runCli(['info', path, '--formula', 'full']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^h1_1 = tanh\(.*\*u .*\*v .*\)$/m);
@@ -28,7 +28,7 @@ describe('mlp-lab info --formula', () => {
     for (const line of r.stdout.trim().split('\n')) {
       if (line.startsWith('#')) continue;
       const [name, rhs] = line.split(' = ');
-      const t = parseTarget(rhs, [...env.keys()]);
+      const t = await parseTarget(rhs, [...env.keys()]);
       env.set(name, t.evaluate(...t.variables.map((k) => env.get(k) as number)));
     }
     const want = toRows(model.predict(fromRows([[0.3, -1.2]], 'float64')))[0][0];

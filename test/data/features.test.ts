@@ -147,7 +147,7 @@ describe('input features', () => {
     );
   });
 
-  it('name every column as a formula variable, and the formulas over them compute what the model does', () => {
+  it('name every column as a formula variable, and the formulas over them compute what the model does', async () => {
     const spec: FeatureSpec = { ...PLANE, fourier: { count: 2, scale: 1, seed: 3 } };
     const ids = featureIdentifiers(spec);
     assert.deepEqual(ids, [
@@ -167,7 +167,7 @@ describe('input features', () => {
     const f = networkFormula(model, { inputs: ids });
     const x = fromRows([[0.3, -1.2]], 'float64');
     const columns = Array.from(applyFeatures(spec, x).data);
-    const [got] = evaluateText(f, columns);
+    const [got] = await evaluateText(f, columns);
     const want = model.predict(fromRows([columns], 'float64')).data[0];
     assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${got} vs ${want}`);
   });

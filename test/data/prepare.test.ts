@@ -4,8 +4,8 @@ import { finishSplit, sampleTargetSplit } from '../../src/data/prepare.js';
 import { Rng } from '../../src/tensor/rng.js';
 
 describe('data preparation shared by the CLI and the playground', () => {
-  it('samples a target on its domain, splits it, and standardises on the training rows only', () => {
-    const raw = sampleTargetSplit(
+  it('samples a target on its domain, splits it, and standardises on the training rows only', async () => {
+    const raw = await sampleTargetSplit(
       { target: 'x*y', domain: [[0, 4]], samples: 500, testRatio: 0.2 },
       new Rng(1),
     );
@@ -24,12 +24,12 @@ describe('data preparation shared by the CLI and the playground', () => {
     }
     assert.equal(prepared.metadata.standardizer, prepared.standardizer);
     const again = finishSplit(
-      sampleTargetSplit({ target: 'x*y', domain: [[0, 4]], samples: 500, testRatio: 0.2 }, new Rng(1)),
+      await sampleTargetSplit({ target: 'x*y', domain: [[0, 4]], samples: 500, testRatio: 0.2 }, new Rng(1)),
       true,
     );
     assert.deepEqual(Array.from(again.split.train.x.data), Array.from(train.x.data));
     assert.equal(finishSplit(raw, false).standardizer, undefined);
-    assert.throws(
+    await assert.rejects(
       () =>
         sampleTargetSplit(
           {

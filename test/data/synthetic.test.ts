@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Dataset } from '../../src/data/dataset.js';
+import { parseTarget } from '../../src/data/expression.js';
+import { sampleTarget } from '../../src/data/sampleTarget.js';
 import {
   generateSynthetic,
   SYNTHETIC,
   SYNTHETIC_NAMES,
   type SyntheticName,
 } from '../../src/data/synthetic.js';
+import { FEATURE_NAMES_2D } from '../../src/data/syntheticClassification.js';
+import { SURFACES } from '../../src/data/syntheticRegression.js';
 import { Rng } from '../../src/tensor/rng.js';
 
 function bytes(ds: Dataset): Buffer {
@@ -100,6 +104,28 @@ describe('synthetic data sets', () => {
         const [a, b] = [ds.x.data[2 * i], ds.x.data[2 * i + 1]];
         assert.ok(a >= -1 && a <= 1 && b >= -1 && b <= 1);
         assert.ok(Math.abs(ds.y.data[i] - f(a, b)) < 1e-12, name);
+      }
+    }
+  });
+
+  it('regression surfaces give the bits their parsed formulas give, so the set is the one parseTarget made', async () => {
+    const odd = [0, -0, 1, -1, 0.1, -0.7, 1e-300, -1e-12, Math.fround(0.3), 0.5 + 2 ** -52];
+    for (const name of ['plane', 'saddle', 'ripple'] as const) {
+      const { formula, f } = SURFACES[name];
+      const parsed = await parseTarget(formula, FEATURE_NAMES_2D);
+      assert.deepEqual(parsed.variables, FEATURE_NAMES_2D);
+      for (const a of odd)
+        for (const b of odd) assert.ok(Object.is(f(a, b), parsed.evaluate(a, b)), `${name}(${a}, ${b})`);
+      for (const dtype of ['float32', 'float64'] as const) {
+        const made = generateSynthetic(name, { n: 300, rng: new Rng(7), dtype });
+        const options = {
+          n: 300,
+          noise: SYNTHETIC[name].defaultNoise,
+          rng: new Rng(7),
+          dtype,
+          domain: [-1, 1] as const,
+        };
+        assert.ok(bytes(made).equals(bytes(sampleTarget(parsed, options))), `${name} ${dtype}`);
       }
     }
   });

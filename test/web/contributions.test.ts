@@ -12,8 +12,8 @@ import { DEFAULTS, type Settings } from '../../web/src/settings.js';
 const settings = (patch: Partial<Settings>): Settings => ({ ...structuredClone(DEFAULTS), ...patch });
 
 describe('unit contributions in the playground', () => {
-  it('sum, with the output bias, to the prediction of a trained 1-6-1 net', () => {
-    const lab = new Lab(
+  it('sum, with the output bias, to the prediction of a trained 1-6-1 net', async () => {
+    const lab = await Lab.open(
       settings({
         task: 'function',
         expression: 'x^2',
@@ -37,8 +37,8 @@ describe('unit contributions in the playground', () => {
     assert.ok(nonzero > 0, 'every unit contributed nothing');
   });
 
-  it('are not given for a net with two hidden layers', () => {
-    const lab = new Lab(settings({ task: 'function', expression: 'x^2', loss: 'mse' }));
+  it('are not given for a net with two hidden layers', async () => {
+    const lab = await Lab.open(settings({ task: 'function', expression: 'x^2', loss: 'mse' }));
     assert.equal(contributionCurves(lab.model, lab.grid(16)), null);
   });
 });

@@ -78,8 +78,8 @@ describe('playground input features', () => {
     assert.ok(accuracy(['x1', 'x2']) < 0.75);
   });
 
-  it('use x for 1-D functions and drop the terms in x2', () => {
-    const lab = new Lab(
+  it('use x for 1-D functions and drop the terms in x2', async () => {
+    const lab = await Lab.open(
       settings({ task: 'function', expression: 'x^2', features: features(['x1', 'x2', 'x1^2', 'sin(x2)']) }),
     );
     assert.deepEqual(lab.data.featureNames, ['x', 'x²']);
@@ -98,13 +98,13 @@ describe('playground input features', () => {
       assert.deepEqual(Array.from(b.model.getParams()[k]), Array.from(v), k);
   });
 
-  it('refuse a choice with no columns against the Features group', () => {
+  it('refuse a choice with no columns against the Features group', async () => {
     assert.throws(
       () => new Lab(settings({ features: features([]) })),
       (e: unknown) => e instanceof SettingsError && e.field === 'features' && /has no inputs/.test(e.message),
     );
-    assert.throws(
-      () => new Lab(settings({ task: 'function', features: features(['x2']) })),
+    await assert.rejects(
+      Lab.open(settings({ task: 'function', features: features(['x2']) })),
       (e: unknown) => e instanceof SettingsError && /tick x, x² or sin\(x\)/.test(e.message),
     );
   });

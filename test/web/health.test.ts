@@ -62,8 +62,8 @@ describe('playground health and probes', () => {
     assert.deepEqual(fresh.probes[0].layers, lab.probes[lab.probes.length - 1].layers);
   });
 
-  it('records no probes for a regression task', () => {
-    const r = new Lab(settings({ task: 'function', expression: 'x^2', loss: 'mse' }));
+  it('records no probes for a regression task', async () => {
+    const r = await Lab.open(settings({ task: 'function', expression: 'x^2', loss: 'mse' }));
     r.run(PROBE_EVERY);
     assert.equal(r.probes.length, 0);
     assert.equal(r.health.length, PROBE_EVERY / RECORD_EVERY);

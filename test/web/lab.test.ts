@@ -101,11 +101,11 @@ describe('a playground run', () => {
     assert.deepEqual(mixed.model.getParams(), plain.model.getParams());
   });
 
-  it('stops by itself at its epoch limit and at its loss target', () => {
+  it('stops by itself at its epoch limit and at its loss target', async () => {
     const byEpochs = new Lab(settings({ samples: 100, batchSize: 10, stopEpochs: 3 }));
     assert.equal(byEpochs.run(10_000), 21);
     assert.equal(byEpochs.epoch, 3);
-    const byLoss = new Lab(
+    const byLoss = await Lab.open(
       settings({ task: 'function', expression: 'abs(x)', loss: 'mse', lossTarget: 0.01 }),
     );
     const ran = byLoss.run(20_000);
@@ -114,9 +114,9 @@ describe('a playground run', () => {
     assert.equal(byLoss.run(100), 0);
   });
 
-  it('reports a bad expression against the expression field', () => {
-    assert.throws(
-      () => new Lab(settings({ task: 'function', expression: 'sin(3*x' })),
+  it('reports a bad expression against the expression field', async () => {
+    await assert.rejects(
+      Lab.open(settings({ task: 'function', expression: 'sin(3*x' })),
       (e: unknown) => e instanceof SettingsError && e.field === 'expression',
     );
   });

@@ -159,7 +159,7 @@ describe('sweep pool', () => {
     assert.deepEqual([c.depth, c.width, c.results.length], [2, 6, 2]);
     assert.equal(c.meanTestLoss, ((results[6]?.testLoss ?? 0) + (results[7]?.testLoss ?? 0)) / 2);
     assert.equal(c.params, 2 * 6 + 6 + 6 * 6 + 6 + 6 + 1);
-    const bad = runSweepJob({
+    const bad = await runSweepJob({
       ...jobs[0],
       settings: { ...jobs[0].settings, task: 'function', expression: 'sin(' },
     });

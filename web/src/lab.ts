@@ -34,13 +34,15 @@ import {
   mlp,
   type OptimizerSpec,
   parseModel,
+  parseTarget,
   Rng,
   type ScheduleSpec,
   type Sequential,
   type SplitDataset,
-  sampleTargetSplit,
   stringifyModel,
+  type Target,
   Trainer,
+  targetSplit,
   trainTestSplit,
   zeros,
 } from '../../src/index.js';
@@ -126,7 +128,21 @@ function extentOf(sets: readonly Dataset[], oneD: boolean): Extent {
   return { x: [-r, r], y: [-r, r] };
 }
 
-export function buildData(s: Settings): LabData {
+/**
+ * The 1-D function task's typed target, parsed (the first parse loads the
+ * expression parser); undefined for the other tasks, which never load it.
+ */
+export async function functionTarget(s: Settings): Promise<Target | undefined> {
+  if (s.task !== 'function') return undefined;
+  try {
+    return await parseTarget(s.expression, ['x']);
+  } catch (e) {
+    throw new SettingsError('expression', (e as Error).message);
+  }
+}
+
+/** The data of a run; the function task needs its target from functionTarget. */
+export function buildData(s: Settings, target?: Target): LabData {
   const kind = taskKind(s.task);
   let features: FeatureSpec;
   try {
@@ -134,7 +150,7 @@ export function buildData(s: Settings): LabData {
   } catch (e) {
     throw new SettingsError('features', (e as Error).message);
   }
-  const raw = s.task === 'function' ? functionSplit(s) : syntheticSplit(s, s.task);
+  const raw = s.task === 'function' ? functionSplit(s, target) : syntheticSplit(s, s.task);
   const rawInputs = isIdentityFeatures(features);
   const ds = raw.train;
   return {
@@ -151,16 +167,16 @@ export function buildData(s: Settings): LabData {
 }
 
 /** The 1-D function task through the library's data preparation, as `mlp-lab fit --target` samples it. */
-function functionSplit(s: Settings): SplitDataset {
+function functionSplit(s: Settings, target: Target | undefined): SplitDataset {
+  if (target?.expression !== s.expression) {
+    throw new Error(
+      'the function task needs its target parsed from these settings: build the run with Lab.open',
+    );
+  }
   try {
-    const options = {
-      target: s.expression,
-      variables: ['x'],
-      samples: s.samples,
-      noise: s.noise,
-      testRatio: s.testRatio,
-    };
-    return sampleTargetSplit(options, streamRng(s.seed, STREAM.data), streamRng(s.seed, STREAM.split)).split;
+    const options = { samples: s.samples, noise: s.noise, testRatio: s.testRatio };
+    const raw = targetSplit(target, options, streamRng(s.seed, STREAM.data), streamRng(s.seed, STREAM.split));
+    return raw.split;
   } catch (e) {
     throw new SettingsError('expression', (e as Error).message);
   }
@@ -317,8 +333,12 @@ export class Lab {
   /** How many of settings.edits (in step order) are in the weights. */
   private editsApplied = 0;
 
-  constructor(public settings: Settings) {
-    this.data = buildData(settings);
+  /** Builds a run; for the function task, parse its target first (functionTarget) or use Lab.open. */
+  constructor(
+    public settings: Settings,
+    target?: Target,
+  ) {
+    this.data = buildData(settings, target);
     this.model = buildNetwork(settings, this.data);
     this.initial = { ...this.model.getParams(), ...this.model.getBuffers() };
     this.lastGood = { step: 0, params: this.initial };
@@ -334,6 +354,11 @@ export class Lab {
     this.record();
     // After the step-0 record, as a live edit at step 0 comes after it.
     this.applyDueEdits();
+  }
+
+  /** Builds a run for any task: parses the function task's target first (loading the parser), then constructs. */
+  static async open(settings: Settings): Promise<Lab> {
+    return new Lab(settings, await functionTarget(settings));
   }
 
   /** Why param[index] cannot be set by hand in this model, or null. */

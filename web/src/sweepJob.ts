@@ -7,10 +7,10 @@
 import { Lab } from './lab.js';
 import type { SweepJob, SweepResult } from './sweep.js';
 
-export function runSweepJob(job: SweepJob): SweepResult {
+export async function runSweepJob(job: SweepJob): Promise<SweepResult> {
   let lab: Lab;
   try {
-    lab = new Lab(job.settings);
+    lab = await Lab.open(job.settings);
   } catch (e) {
     return {
       index: job.index,

@@ -22,6 +22,7 @@ import { type Contributions, contributionCurves } from './contributions.js';
 import { CURVE_POINTS, GRID, MAX_NEURON_MAPS, MAX_REGIONS, NEURON_GRID } from './grid.js';
 import type { HandEdit } from './handEdits.js';
 import { type HiddenSpace, hiddenSpace } from './hiddenSpace.js';
+import { inOrder } from './inOrder.js';
 import {
   type HealthPoint,
   type HistoryPoint,
@@ -275,11 +276,11 @@ function need(): Lab {
 }
 
 const api = {
-  /** Builds data, model and trainer from scratch: step 0, the seeded initial weights. */
-  configure(settings: Settings): ConfigureResult {
+  /** Builds data, model and trainer from scratch: step 0, the seeded initial weights (a function task loads the expression parser first). */
+  async configure(settings: Settings): Promise<ConfigureResult> {
     cached = null;
     try {
-      lab = new Lab(settings);
+      lab = await Lab.open(settings);
     } catch (e) {
       lab = null;
       if (e instanceof SettingsError) return { ok: false, field: e.field, message: e.message };
@@ -494,4 +495,4 @@ const api = {
 };
 
 export type WorkerApi = typeof api;
-expose(api);
+expose(inOrder(api));

@@ -63,7 +63,7 @@ export interface LoadedJobData {
 }
 
 /** Loads a job's data with the generator seeded from the job's seed (`fit` does the same). */
-export type JobDataLoader = (data: FitJobData, rng: Rng) => LoadedJobData;
+export type JobDataLoader = (data: FitJobData, rng: Rng) => LoadedJobData | Promise<LoadedJobData>;
 
 /**
  * JSON with object keys sorted at every level and undefined fields left
@@ -100,10 +100,10 @@ export function jobKey(options: FitJobOptions): string {
 }
 
 /** Target expressions and synthetic sets: the data a browser can make on its own, prepared as `fit` prepares them. */
-export const loadGeneratedData: JobDataLoader = (data, rng) => {
+export const loadGeneratedData: JobDataLoader = async (data, rng) => {
   let raw: RawSplit;
   if (data.target !== undefined) {
-    raw = sampleTargetSplit({ ...data, target: data.target }, rng);
+    raw = await sampleTargetSplit({ ...data, target: data.target }, rng);
   } else {
     const name = (data.dataset ?? '').toLowerCase().replace(/_/g, '-');
     if (!isSyntheticName(name)) {
@@ -136,7 +136,7 @@ export interface RunFitJobOptions {
  */
 export async function runFitJob(options: FitJobOptions, run: RunFitJobOptions = {}): Promise<FitJobMetrics> {
   const load = run.loadData ?? loadGeneratedData;
-  const { split, codeColumns = [] } = load(options.data, new Rng(options.seed));
+  const { split, codeColumns = [] } = await load(options.data, new Rng(options.seed));
   const { train, test } = split;
   const model = buildFitModel(options, fitLayerSizes(options, train), codeColumns);
   const result = await fitAsync(model, train, { ...fitJobTraining(options, test), signal: run.signal });
