@@ -1,24 +1,16 @@
 #!/usr/bin/env node
 /**
  * The `mlp-lab` command. Each subcommand lives in its own file and registers
- * itself on the program; this file only wires them and turns errors into a
- * one-line message on stderr plus an exit code (see errors.ts).
+ * itself on the program; this file only loads the ones the arguments need,
+ * wires them and turns errors into a one-line message on stderr plus an exit
+ * code (see errors.ts).
  */
 import { Command, CommanderError } from 'commander';
-import { registerDemo } from './demo.js';
+import { registerCommandsFor } from './commands.js';
 import { EXIT_CODES_HELP, EXIT_USAGE, exitCodeOf, oneLine } from './errors.js';
-import { registerFigures } from './figures.js';
-import { registerFit } from './fit.js';
-import { registerOnnx } from './onnx.js';
-import { registerPlayground } from './playground.js';
-import { registerPredict } from './predict.js';
-import { registerProbes } from './probes.js';
-import { registerRegions } from './regions.js';
-import { registerReport } from './report.js';
-import { registerSweep } from './sweep.js';
 import { versionText } from './version.js';
 
-function buildProgram(): Command {
+async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('mlp-lab')
     .description(
       'A laboratory for multilayer perceptrons: train, measure and see why an MLP can fit almost any function.',
@@ -38,21 +30,12 @@ function buildProgram(): Command {
           }; run mlp-lab --help for usage\n`,
         ),
     });
-  registerDemo(program);
-  registerFigures(program);
-  registerFit(program);
-  registerPredict(program);
-  registerPlayground(program);
-  registerRegions(program);
-  registerProbes(program);
-  registerReport(program);
-  registerSweep(program);
-  registerOnnx(program);
+  await registerCommandsFor(program, args);
   return program;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync(argv);
     // A command may set a non-zero exit code without throwing; returning 0 here would erase it.
