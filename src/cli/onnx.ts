@@ -8,8 +8,7 @@ import type { Command } from 'commander';
 import { describeFsError, writeFileAtomic } from '../io/atomic.node.js';
 import { ModelFileError } from '../io/modelFile.js';
 import { loadModel, saveModel } from '../io/modelFile.node.js';
-import { modelToOnnx } from '../io/onnx/export.js';
-import { onnxToModel } from '../io/onnx/import.js';
+import type { onnxToModel } from '../io/onnx/import.js';
 import { UsageError } from './errors.js';
 import { packageVersion } from './version.js';
 
@@ -40,7 +39,7 @@ export function registerOnnx(program: Command): void {
       'after',
       '\nExample:\n  mlp-lab export runs/sin/model.json --format onnx --out sin.onnx\n\nThe graph takes inputs in original units and returns "output" (what predict returns) and "logits".',
     )
-    .action((path: string, opts: { format: string; out: string }) => {
+    .action(async (path: string, opts: { format: string; out: string }) => {
       if (opts.format !== 'onnx') throw new UsageError(`--format must be onnx, got '${opts.format}'`);
       let loaded: ReturnType<typeof loadModel>;
       try {
@@ -49,6 +48,8 @@ export function registerOnnx(program: Command): void {
         if (e instanceof ModelFileError) throw new UsageError(e.message);
         throw e;
       }
+      // protobufjs (the ONNX encoding) is loaded by the two commands that use it, not by every run.
+      const { modelToOnnx } = await import('../io/onnx/export.js');
       let bytes: Uint8Array;
       try {
         bytes = modelToOnnx(loaded, packageVersion());
@@ -69,7 +70,8 @@ export function registerOnnx(program: Command): void {
     .argument('<model.onnx>', 'the ONNX file')
     .requiredOption('--out <model.json>', 'the model file to write; e.g. --out model.json')
     .addHelpText('after', '\nExample:\n  mlp-lab import net.onnx --out net.json && mlp-lab info net.json')
-    .action((path: string, opts: { out: string }) => {
+    .action(async (path: string, opts: { out: string }) => {
+      const { onnxToModel } = await import('../io/onnx/import.js');
       let imported: ReturnType<typeof onnxToModel>;
       try {
         imported = onnxToModel(readOnnx(path), path);

@@ -2,9 +2,24 @@
  * How a fit run reports progress: a bar on an interactive terminal, a few
  * epoch lines otherwise (logs, CI), nothing with --quiet or --json.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { ProgressEvent } from '../train/fitTypes.js';
 import type { Metrics } from '../train/metrics.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A bar on stderr in the house style. cli-progress is required here, by the
+ * runs that draw one (a terminal, no --quiet), not by every run that could.
+ */
+export function progressBar(format: string, options: { etaBuffer?: number } = {}): CliProgress.SingleBar {
+  const cliProgress = require('cli-progress') as typeof CliProgress;
+  return new cliProgress.SingleBar(
+    { format, hideCursor: true, stream: process.stderr, ...options },
+    cliProgress.Presets.shades_classic,
+  );
+}
 
 export function formatMetrics(m: Metrics): string {
   const parts = [`loss ${m.loss.toPrecision(4)}`];
@@ -60,14 +75,7 @@ export function createProgress(
       stop: () => {},
     };
   }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | {metrics}{eta}',
-      hideCursor: true,
-      stream: process.stderr,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = progressBar('epoch {epoch}/{epochs} [{bar}] {percentage}% | {metrics}{eta}');
   bar.start(1000, 0, { epoch: 0, epochs, metrics: '', eta: '' });
   const started = performance.now();
   // A resumed run starts part-way: the estimate counts only this process's share.

@@ -8,17 +8,16 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import cliProgress from 'cli-progress';
 import { Command, type Option } from 'commander';
 import { expandGrid, expandValue } from '../analysis/sweep/grid.js';
 import { type FitJobOptions, jobKey, type SweepRow } from '../analysis/sweep/job.js';
 import { createJobPool, type JobResult } from '../analysis/sweep/pool.node.js';
-import { runJobsOnQueue, startQueueWorker } from '../analysis/sweep/queue.node.js';
+import type { QueueWorker } from '../analysis/sweep/queue.node.js';
 import { formatRow, parseRows } from '../analysis/sweep/rows.js';
 import { describeFsError } from '../io/atomic.node.js';
 import { CancelledError, UsageError } from './errors.js';
 import { addFitOptions, fitSettings } from './fitOptions.js';
-import { formatMetrics } from './progress.js';
+import { formatMetrics, progressBar } from './progress.js';
 import { parseIntegerOption } from './values.js';
 
 /** fit options that steer one run's files and printing; a sweep has its own --out and prints rows. */
@@ -174,15 +173,9 @@ function createSweepProgress(total: number, already: number, quiet: boolean): Pr
       stop: () => {},
     };
   }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'jobs {value}/{total} [{bar}] {percentage}% | eta {eta_formatted} | {last}',
-      hideCursor: true,
-      stream: process.stderr,
-      etaBuffer: 20,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = progressBar('jobs {value}/{total} [{bar}] {percentage}% | eta {eta_formatted} | {last}', {
+    etaBuffer: 20,
+  });
   // The ETA counts only jobs finished in this run: the ones skipped took no time here.
   bar.start(total - already, 0, { last: already > 0 ? `${already} already done` : '' });
   return {
@@ -235,6 +228,8 @@ async function runSweep(jobs: Job[], settings: SweepSettings): Promise<void> {
   process.once('SIGTERM', onSignal);
   try {
     if (settings.queue) {
+      // bullmq and ioredis are some 300 modules that only a queued sweep and a worker use.
+      const { runJobsOnQueue } = await import('../analysis/sweep/queue.node.js');
       await runJobsOnQueue(settings.queue, pending, { onResult, onFailure, signal: abort.signal }).catch(
         (e: Error) => {
           // Only connecting can fail here (a bad URL, no Redis); job errors arrive through onFailure.
@@ -368,7 +363,8 @@ Exit codes: 0 every job finished, 2 bad input or a job failed, 130 interrupted (
       const log = (line: string) => {
         if (raw.quiet !== true) process.stderr.write(`${new Date().toISOString()} ${line}\n`);
       };
-      let worker: Awaited<ReturnType<typeof startQueueWorker>>;
+      const { startQueueWorker } = await import('../analysis/sweep/queue.node.js');
+      let worker: QueueWorker;
       try {
         worker = await startQueueWorker(raw.queue as string, {
           workers,

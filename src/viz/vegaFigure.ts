@@ -4,8 +4,8 @@
  * code path in Node and in a browser. Every chart carries its data inline; the
  * loader refuses any URL so a spec can never fetch.
  */
-import { type Loader, type LoggerInterface, parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Loader, LoggerInterface } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { Figure } from './figure.js';
 import { esc } from './svg.js';
 import { vegaLiteConfig } from './theme.js';
@@ -67,8 +67,14 @@ function crispRects(svg: string): string {
   );
 }
 
-/** Renders a Vega-Lite spec (its config merged over the house theme) to a Figure. */
+/**
+ * Renders a Vega-Lite spec (its config merged over the house theme) to a Figure.
+ * Vega and Vega-Lite are loaded with the first figure: they are a few hundred
+ * modules, which a program that imports a figure module but draws nothing
+ * (`mlp-lab --help`) should not wait for.
+ */
 export async function vegaLiteFigure(name: string, title: string, spec: TopLevelSpec): Promise<Figure> {
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const withTheme = { ...spec, config: { ...vegaLiteConfig, ...(spec.config ?? {}) } } as TopLevelSpec;
   const problems: string[] = [];
   const logger = collectingLogger(problems);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { interruptCli, runCli } from './run.js';
+import { type CliResult, interruptCli, runCli, runCliLines } from './run.js';
 
 interface Summary {
   task: string;
@@ -219,7 +219,7 @@ describe('mlp-lab fit', () => {
     );
   });
 
-  for (const [what, args, pattern] of [
+  const refusals = [
     ['a bad expression', ['--target', 'sin(3*x'], /cannot parse target/],
     ['an unknown function', ['--target', 'foo(x)'], /foo/],
     [
@@ -288,14 +288,30 @@ describe('mlp-lab fit', () => {
       ['--target', 'x', '--out', '/etc/hostname'],
       /exists and is not a directory/,
     ],
-  ] as const) {
+  ] as const;
+  // Each refusal stops before anything is written, so one process runs them all, the first test asking.
+  let refused: CliResult[] | undefined;
+  refusals.forEach(([what, , pattern], i) => {
     it(`rejects ${what} with exit 2 and one line on stderr`, () => {
-      const r = runCli(['fit', '--epochs', '1', ...args]);
+      refused ??= runCliLines(refusals.map(([, a]) => ['fit', '--epochs', '1', ...a]));
+      const r = refused[i]!;
       assert.equal(r.code, 2, r.stdout);
       assert.match(r.stderr, pattern);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
       assert.equal(r.stdout, '');
     });
-  }
+  });
+
+  it('a refusal and the help, run with others in one process, are what their own processes give', () => {
+    const lines = [
+      ['fit', '--epochs', '1', ...refusals[0][1]],
+      ['fit', '--help'],
+    ];
+    assert.deepEqual(
+      runCliLines(lines),
+      lines.map((args) => runCli(args)),
+    );
+  });
 
   it('a diverging run exits 3 with a one-line reason and keeps its last good weights on disk', () => {
     const dir = tmp();

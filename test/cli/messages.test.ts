@@ -5,17 +5,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { formatEta } from '../../src/cli/progress.js';
-import { runCli } from './run.js';
+import { type CliResult, runCli, runCliLines } from './run.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'mlp-lab-msg-'));
 
 /** Exit 2 and one line on stderr that matches. */
-function refused(args: readonly string[], pattern: RegExp, options: { cwd?: string } = {}): string {
-  const r = runCli(args, options);
+function refusedWith(r: CliResult, args: readonly string[], pattern: RegExp): string {
   assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, pattern);
   return r.stderr;
+}
+
+function refused(args: readonly string[], pattern: RegExp, options: { cwd?: string } = {}): string {
+  return refusedWith(runCli(args, options), args, pattern);
+}
+
+/** refused() for command lines that need no set-up, all run in one process (runCliLines); their stderr. */
+function allRefused(lines: ReadonlyArray<{ args: readonly string[]; says: RegExp }>): string[] {
+  const results = runCliLines(lines.map((l) => l.args));
+  return lines.map(({ args, says }, i) => refusedWith(results[i]!, args, says));
 }
 
 describe('messages name only what the command line has', () => {
@@ -91,11 +100,11 @@ describe('messages name only what the command line has', () => {
   ];
 
   it('long arches, deeply nested expressions, a huge domain and devices are refused in one line', () => {
-    for (const { args, says, maxLength } of REFUSED) {
-      const stderr = refused(args, says);
+    const stderrs = allRefused(REFUSED);
+    REFUSED.forEach(({ args, maxLength }, i) => {
       if (maxLength !== undefined)
-        assert.ok(stderr.length < maxLength, `${args[0]}: ${stderr.length} characters`);
-    }
+        assert.ok(stderrs[i]!.length < maxLength, `${args[0]}: ${stderrs[i]!.length} characters`);
+    });
   });
 
   it('info refuses a FIFO at once', () => {
@@ -107,8 +116,13 @@ describe('messages name only what the command line has', () => {
 
 describe('exit codes and the shape of errors', () => {
   it('commander errors are one mlp-lab line', () => {
-    refused(['fit', '--lr'], /^mlp-lab: option '--lr <x>' argument missing; run mlp-lab --help for usage\n$/);
-    refused(['--bogus'], /^mlp-lab: unknown option '--bogus'/);
+    allRefused([
+      {
+        args: ['fit', '--lr'],
+        says: /^mlp-lab: option '--lr <x>' argument missing; run mlp-lab --help for usage\n$/,
+      },
+      { args: ['--bogus'], says: /^mlp-lab: unknown option '--bogus'/ },
+    ]);
   });
 
   it('--help and the README document every exit code', () => {

@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const fromSource = import.meta.url.endsWith('.ts');
 const main = fileURLToPath(new URL(`../../src/cli/main.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+const commandLines = fileURLToPath(new URL(`./commandLines.${fromSource ? 'ts' : 'js'}`, import.meta.url));
 // Resolved here, not by name, so a child started in another directory (a temp cwd) still finds tsx.
-const nodeArgs = fromSource ? ['--import', import.meta.resolve('tsx'), main] : [main];
+const loader = fromSource ? ['--import', import.meta.resolve('tsx')] : [];
+const nodeArgs = [...loader, main];
 
 export interface CliResult {
   readonly code: number | null;
@@ -28,6 +30,20 @@ export function runCli(
     timeout: options.timeoutMs ?? 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Runs each command line as runCli does, but all in one process, one after the
+ * other (commandLines.ts): for refusals and help, which leave nothing behind for
+ * the next line, at the cost of one start-up instead of one per line.
+ */
+export function runCliLines(lines: readonly (readonly string[])[]): CliResult[] {
+  const r = spawnSync(process.execPath, [...loader, commandLines, JSON.stringify(lines)], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`the command lines did not all run (exit ${r.status}): ${r.stderr}`);
+  return JSON.parse(r.stdout) as CliResult[];
 }
 
 /** Starts the CLI, sends `signal` once stdout shows `trigger`, and resolves when it exits. */
