@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { loadBlas, ONE_THREAD_WORK } from '../../src/kernels/native/blas.node.js';
 import {
   backendInfo,
   installNativeBlas,
@@ -173,6 +174,43 @@ describe('native BLAS backend', () => {
     assert.equal(backendInfo().threads, 1);
     assert.deepEqual(train(4), train(4));
     setBlasThreads(defaultThreads);
+  });
+
+  it('runs products in ONE_THREAD_WORK with the bits of one thread, and gives the thread count back', () => {
+    const library = backendInfo().library;
+    assert.ok(library, backendInfo().reason);
+    const own = loadBlas(library, [0, 0]);
+    const ours = native();
+    const threads = backendInfo().threads;
+    const [from, below] = ONE_THREAD_WORK;
+    const rng = new Rng(9);
+    // W3's output layer at batch 1024 (inside the range), one product below it and one above.
+    for (const [M, N, K] of [
+      [1024, 10, 256],
+      [32, 32, 32],
+      [256, 256, 64],
+    ]) {
+      const inside = M * N * K >= from && M * N * K < below;
+      assert.equal(inside, M === 1024);
+      for (const [transA, transB] of [
+        [false, true],
+        [false, false],
+        [true, false],
+      ]) {
+        const what = `${M}×${N}×${K} ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}`;
+        const A = filled((n) => new Float32Array(n), M * K, rng);
+        const B = filled((n) => new Float32Array(n), K * N, rng);
+        const C0 = filled((n) => new Float32Array(n), M * N, rng);
+        const mine = Float32Array.from(C0);
+        ours(transA, transB, M, N, K, A, B, mine, true);
+        assert.equal(backendInfo().threads, threads, `${what}: the thread count is back where it was`);
+        const theirs = Float32Array.from(C0);
+        own.setThreads(inside ? 1 : threads);
+        own.gemm(transA, transB, M, N, K, A, B, theirs, true);
+        own.setThreads(threads);
+        assert.deepEqual(mine, theirs, what);
+      }
+    }
   });
 
   it('trains within float32 tolerance of the WebAssembly backend (MLP_LAB_BLAS=off)', () => {

@@ -23,6 +23,22 @@ export const BLAS_CANDIDATES: readonly string[] =
       ? ['libopenblas.dll', 'mkl_rt.2.dll']
       : ['libopenblas.so.0', 'libopenblas.so', 'libmkl_rt.so.2', 'libmkl_rt.so', 'libblis.so.4'];
 
+/**
+ * Multiply-adds M·N·K from which, and below which, a float32 or float64 product
+ * runs on one thread of the library even when it has more. Split over two
+ * cores, such a product's few microseconds of work cost less than handing half
+ * of its operands to the other core: bench/kernels/blasThreads.ts times W3's
+ * 327,680-work products 1.5–3.4× faster on one thread and its inference output
+ * layer (2,621,440) 2.1×, while from 4,194,304 (W4's products) two threads win
+ * 1.2–1.6×; whole steps timed both ways gave W2 1.3×, W3 training 1.03–1.07× and W3
+ * inference 1.02–1.04×, W4 unchanged (docs/performance.md). Below the lower
+ * bound OpenBLAS already runs one thread, and the two extra calls would only
+ * cost. A fixed range, so the same product always runs the same way and gives
+ * the same bits; those are one thread's, which for some shapes differ in the
+ * last place from what the library's split over two threads gives.
+ */
+export const ONE_THREAD_WORK: readonly [number, number] = [1 << 18, 3_000_000];
+
 type Cblas = (
   order: number,
   transA: number,
@@ -62,8 +78,12 @@ function optionalFunc(lib: LibraryHandle, definition: string): ReturnType<Librar
   }
 }
 
-/** Loads the library at `path` and binds the products; throws when it lacks cblas_sgemm or cblas_dgemm. */
-export function loadBlas(path: string): Blas {
+/**
+ * Loads the library at `path` and binds the products; throws when it lacks
+ * cblas_sgemm or cblas_dgemm. `oneThreadWork` is the range of products run on
+ * one thread ([0, 0]: none, for timing the library's own choice).
+ */
+export function loadBlas(path: string, oneThreadWork: readonly [number, number] = ONE_THREAD_WORK): Blas {
   const lib = koffi.load(path);
   const sgemm = lib.func(
     'void cblas_sgemm(int, int, int, int, int, int, float, const float *, int, const float *, int, float, float *, int)',
@@ -78,6 +98,7 @@ export function loadBlas(path: string): Blas {
     optionalFunc(lib, 'void openblas_set_num_threads(int)') ??
     optionalFunc(lib, 'void MKL_Set_Num_Threads(int)');
 
+  const [oneFrom, oneBelow] = oneThreadWork;
   const gemm: GemmKernel = (transA, transB, M, N, K, A, B, C, accumulate) => {
     if (M === 0 || N === 0) return;
     if (K === 0) {
@@ -90,6 +111,10 @@ export function loadBlas(path: string): Blas {
       gemmBlocked(transA, transB, M, N, K, A, B, C, accumulate);
       return;
     }
+    const work = M * N * K;
+    // The count is read on every call, not cached: worker threads share the library's one pool and its setting.
+    const restore = work >= oneFrom && work < oneBelow && getThreads && setThreads ? Number(getThreads()) : 1;
+    if (restore > 1) setThreads?.(1);
     (f32 ? sgemm : dgemm)(
       ROW_MAJOR,
       transA ? TRANS : NO_TRANS,
@@ -106,6 +131,7 @@ export function loadBlas(path: string): Blas {
       C,
       N,
     );
+    if (restore > 1) setThreads?.(restore);
   };
 
   return {
