@@ -3,6 +3,7 @@
  * the active kernel out with setGemmKernel and straight back reads it without
  * touching the library.
  */
+import { ONE_THREAD_WORK } from '../../src/kernels/native/blas.node.js';
 import { backendInfo } from '../../src/kernels/native/install.node.js';
 import {
   BLOCKED_MIN_WORK,
@@ -19,7 +20,7 @@ import {
 export function mlplabThreads(): string {
   const blas = backendInfo();
   const native = nativeGemm()
-    ? `${blas.library} ${blas.threads} per product from ${nativeGemm()?.minWork32} multiply-adds, `
+    ? `${blas.library} ${blas.threads} per product from ${nativeGemm()?.minWork32} multiply-adds (1 from ${ONE_THREAD_WORK[0]} to ${ONE_THREAD_WORK[1]}), `
     : '';
   const wasm = wasmGemmSync()
     ? `WebAssembly GEMM ${defaultGemmThreads()} (smaller products)`
@@ -34,7 +35,7 @@ export function activeGemmKernel(): string {
   const n = nativeGemm();
   const blas = backendInfo();
   const native = n
-    ? `native BLAS (${blas.library}, ${blas.threads} thread(s)) from ${n.minWork32} multiply-adds (float32), `
+    ? `native BLAS (${blas.library}, ${blas.threads} thread(s), 1 from ${ONE_THREAD_WORK[0]} to ${ONE_THREAD_WORK[1]} multiply-adds) from ${n.minWork32} multiply-adds (float32), `
     : `no native BLAS (${blas.reason}); `;
   const wasm = wasmGemmSync()
     ? `WebAssembly SIMD from ${WASM_MIN_WORK} multiply-adds (${defaultGemmThreads()} thread(s), MLP_LAB_GEMM_THREADS)`

@@ -26,6 +26,11 @@ describe('mlp-lab basics', () => {
     assert.match(backend, /^backend: native BLAS/, r.stdout);
     assert.match(blas, /^blas: \S*openblas/i);
     assert.equal(threads, 'blas threads: 1');
+    const two = runCli(['--version'], { env: { MLP_LAB_BLAS_THREADS: '2' } });
+    assert.equal(
+      two.stdout.trim().split('\n')[3],
+      'blas threads: 2 (1 for products of 262,144 to 3,000,000 multiply-adds)',
+    );
   });
 
   it('--version with MLP_LAB_BLAS=off names the WebAssembly backend and why', () => {
