@@ -32,13 +32,12 @@ const seconds = option('--seconds', 5);
 const repeats = option('--repeats', 3);
 const json = args.includes('--json');
 
-if (!existsSync(join(root, 'dist/src/cli/playground.js')) || !existsSync(join(root, 'dist/bench/w1.js')))
+if (!existsSync(join(root, 'dist/test/browser/harness.js')) || !existsSync(join(root, 'dist/bench/w1.js')))
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 if (!existsSync(join(root, 'dist/playground/index.html')))
   execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
 
-const { chromium } = await import('playwright-core');
-const { servePlayground } = await import(join(root, 'dist/src/cli/playground.js'));
+const { launchPlayground, ready } = await import(join(root, 'dist/test/browser/harness.js'));
 // Node's side as `npm run bench` runs it: the package's Node entry (native BLAS installed when it loads) and bench's W1.
 await import(join(root, 'dist/src/index.node.js'));
 const { timeW1 } = await import(join(root, 'dist/bench/w1.js'));
@@ -65,31 +64,20 @@ for (const f of assets) {
 }
 sizes.total = sizes.page + sizes.worker + sizes.css + sizes.html;
 
-const server = await servePlayground({ port: 0 });
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+// The tests' harness: Debian's Chromium with the tests' flags, the built site on a free loopback port.
+const playground = await launchPlayground();
+const { browser } = playground;
+const url = `${playground.origin}/`;
 
 /** One fresh context: first step, steps/s at both sizes, then W1 in the worker and in Node, turn about. */
 async function measureOnce() {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
-  const ready = () => page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 120_000 });
   const steps = async () => Number(await page.textContent('[data-testid=steps]'));
   const stopped = () => page.waitForSelector('[data-testid=step]:not([disabled])');
 
   await page.goto(url);
-  await ready();
+  await ready(page, 120_000);
   await page.click('[data-testid=play]');
   await page.waitForFunction(() => performance.getEntriesByName('mlp-lab:first-step').length > 0);
   const firstStepMs = await page.evaluate(
@@ -111,7 +99,7 @@ async function measureOnce() {
   for (const i of [0, 1]) {
     await page.locator(`#num-units-${i}`).fill('256');
     await page.locator(`#num-units-${i}`).press('Tab');
-    await ready();
+    await ready(page, 120_000);
   }
   const wide = await stepsPerSecond();
   const worker = await page.evaluate(() => globalThis.mlpLabBenchW1());
@@ -133,8 +121,7 @@ for (let r = 0; r < repeats; r++) {
   process.stderr.write(`repeat ${r + 1}/${repeats} done\n`);
 }
 const version = browser.version();
-await browser.close();
-server.close();
+await playground.close();
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -12,6 +12,7 @@ import type { Matrix } from '../tensor/matrix.js';
 import { Rng } from '../tensor/rng.js';
 import { Batcher } from '../train/batches.js';
 import { createLoss } from '../train/losses/index.js';
+import { classAccuracy } from '../train/metrics.js';
 import { Trainer } from '../train/trainer.js';
 
 export interface ProbeOptions {
@@ -38,17 +39,6 @@ export function layerFeatures(model: Sequential, x: Matrix): { layer: string; fe
     { layer: 'input', features: x },
     ...model.traceActivations(x).map(({ path, post }) => ({ layer: path, features: post })),
   ];
-}
-
-function accuracy(model: Sequential, x: Matrix, labels: Matrix): number {
-  const p = model.predict(x);
-  let correct = 0;
-  for (let i = 0; i < p.rows; i++) {
-    let best = 0;
-    for (let j = 1; j < p.cols; j++) if (p.data[i * p.cols + j] > p.data[i * p.cols + best]) best = j;
-    if (best === labels.data[i]) correct++;
-  }
-  return correct / p.rows;
 }
 
 /**
@@ -96,8 +86,8 @@ export function linearProbe(
   const probe = mlp([xTrain.cols, classes], { seed: options.seed ?? 0 });
   trainProbe(probe, xTrain, train.labels, options);
   return {
-    trainAccuracy: accuracy(probe, xTrain, train.labels),
-    testAccuracy: accuracy(probe, xTest, test.labels),
+    trainAccuracy: classAccuracy(probe.predict(xTrain), train.labels),
+    testAccuracy: classAccuracy(probe.predict(xTest), test.labels),
   };
 }
 

@@ -116,6 +116,14 @@ function addMulticlass(s: MetricSums, pred: Matrix, target: Matrix): void {
   s.elements += pred.rows;
 }
 
+/** The share of rows whose largest output (the first, on ties) is the row's class index in labels (n×1). */
+export function classAccuracy(pred: Matrix, labels: Matrix): number {
+  const C = pred.cols;
+  let correct = 0;
+  for (let i = 0; i < pred.rows; i++) if (argmax(pred.data, i * C, C) === labels.data[i]) correct++;
+  return correct / pred.rows;
+}
+
 function argmax(a: ArrayLike<number>, offset: number, n: number): number {
   let best = 0;
   for (let c = 1; c < n; c++) if (a[offset + c] > a[offset + best]) best = c;

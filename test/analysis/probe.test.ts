@@ -11,6 +11,7 @@ import { mlp } from '../../src/nn/mlp.js';
 import { fromData, type Matrix } from '../../src/tensor/matrix.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { fit } from '../../src/train/fit.js';
+import { classAccuracy } from '../../src/train/metrics.js';
 
 function blobs(n: number, d: number, classes: number, seed: number): { features: Matrix; labels: Matrix } {
   const rng = new Rng(seed);
@@ -35,17 +36,10 @@ function probeWithFit(
   const xTest = standardize(s, test.features);
   const probe = mlp([xTrain.cols, classes], { seed: o.seed });
   fit(probe, { x: xTrain, y: train.labels, task: 'multiclass' }, { ...o, lr: 0.05 });
-  const acc = (x: Matrix, labels: Matrix): number => {
-    const p = probe.predict(x);
-    let correct = 0;
-    for (let i = 0; i < p.rows; i++) {
-      let best = 0;
-      for (let j = 1; j < p.cols; j++) if (p.data[i * p.cols + j] > p.data[i * p.cols + best]) best = j;
-      if (best === labels.data[i]) correct++;
-    }
-    return correct / p.rows;
+  return {
+    trainAccuracy: classAccuracy(probe.predict(xTrain), train.labels),
+    testAccuracy: classAccuracy(probe.predict(xTest), test.labels),
   };
-  return { trainAccuracy: acc(xTrain, train.labels), testAccuracy: acc(xTest, test.labels) };
 }
 
 describe('linearProbe', () => {

@@ -3,6 +3,7 @@
  * playwright-core, the built site served on a free loopback port, and a watch
  * that records every console error or warning, uncaught page error and request
  * to another origin, so each suite can assert it saw none.
+ * scripts/measure-playground.mjs starts its Chromium here too.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -37,6 +38,11 @@ export interface Playground {
   /** A new watched page, navigated to path on the site. */
   open(options?: Parameters<Browser['newPage']>[0], path?: string): Promise<Page>;
   close(): Promise<void>;
+}
+
+/** Waits until the page can train: its Train button is enabled (the worker has configured the run). */
+export async function ready(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout });
 }
 
 /** Builds the site if it is missing, serves it and starts Chromium. */

@@ -13,7 +13,7 @@ import * as ort from 'onnxruntime-node';
 import type { Download, Page } from 'playwright-core';
 import { parseModel } from '../../src/io/modelFile.js';
 import { fromData } from '../../src/tensor/matrix.js';
-import { launchPlayground, type Playground, repo } from './harness.js';
+import { launchPlayground, type Playground, ready, repo } from './harness.js';
 
 const fixtures = join(repo, 'test', 'fixtures', 'onnx');
 
@@ -48,7 +48,7 @@ describe('ONNX in the playground', () => {
   before(async () => {
     pg = await launchPlayground();
     page = await pg.open({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
+    await ready(page);
   });
 
   after(async () => {

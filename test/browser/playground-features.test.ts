@@ -12,13 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseModel } from '../../src/io/modelFile.js';
-import { exact, launchPlayground, type Playground, repo } from './harness.js';
+import { exact, launchPlayground, type Playground, ready, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground');
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
-}
 
 async function setFeature(page: Page, term: string, on: boolean): Promise<void> {
   await page.setChecked(`[id="feature-${term}"]`, on);

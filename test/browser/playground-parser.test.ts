@@ -16,7 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { Lab } from '../../web/src/lab.js';
 import { decodeState } from '../../web/src/share.js';
-import { exact, launchPlayground, type Playground, repo } from './harness.js';
+import { exact, launchPlayground, type Playground, ready, repo } from './harness.js';
 
 const site = join(repo, 'dist', 'playground');
 const shots = join(repo, '.tmp', 'playground-parser');
@@ -60,10 +60,6 @@ function initialLoad(chunks: Map<string, Chunk>, entry: string): string[] {
 
 const hasMathjs = (chunks: Map<string, Chunk>, name: string): boolean =>
   MATHJS_MARKERS.some((m) => chunks.get(name)?.text.includes(m));
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
-}
 
 async function trainFor(page: Page, ms: number): Promise<void> {
   await page.click('[data-testid=play]');

@@ -13,13 +13,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { launchPlayground, type Playground, repo } from './harness.js';
+import { launchPlayground, type Playground, ready, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground-share');
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
-}
 
 async function setNumber(page: Page, name: string, value: number): Promise<void> {
   const box = page.locator(`#num-${name}`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { MeasureOptions, Timing } from '../../bench/measure.js';
-import { launchPlayground, type Playground } from './harness.js';
+import { launchPlayground, type Playground, ready } from './harness.js';
 
 describe("the playground's W1 timing in Chromium", () => {
   let pg: Playground;
@@ -17,7 +17,7 @@ describe("the playground's W1 timing in Chromium", () => {
   before(async () => {
     pg = await launchPlayground();
     page = await pg.open();
-    await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
+    await ready(page);
   });
 
   after(async () => {

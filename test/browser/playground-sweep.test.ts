@@ -12,13 +12,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchPlayground, type Playground, repo } from './harness.js';
+import { launchPlayground, type Playground, ready, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground');
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
-}
 
 async function fillSweep(page: Page, v: { widths: string; depths: string; seeds: string; steps: string }) {
   for (const [k, text] of Object.entries(v)) await page.fill(`#sweep-${k}`, text);

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { linearRegions2d } from '../../src/analysis/regions/index.js';
 import { parseModel } from '../../src/io/modelFile.js';
-import { exact, launchPlayground, type Playground, repo } from './harness.js';
+import { exact, launchPlayground, type Playground, ready, repo } from './harness.js';
 
 const shots = join(repo, '.tmp', 'playground');
 const cli = join(repo, 'dist', 'src', 'cli', 'main.js');
@@ -45,10 +45,6 @@ async function trainFor(page: Page, ms: number): Promise<void> {
   await page.waitForTimeout(ms);
   await page.click('[data-testid=play]');
   await page.waitForSelector('[data-testid=step]:not([disabled])');
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60_000 });
 }
 
 describe('the playground in Chromium', () => {

@@ -8,7 +8,7 @@ import type { Remote } from 'comlink';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ClassroomMark, ClassroomPicker } from './classroom.js';
 import { ContributionsPanel } from './contributionsPanel.js';
-import { DataControls, NetworkControls, TrainingControls } from './controls.js';
+import { DataControls, NetworkControls, onFileChosen, TrainingControls } from './controls.js';
 import { DissectPanel, RegionOverlay } from './dissect.js';
 import { CLASS_COLORS, fmt } from './draw.js';
 import { ExperimentPanel } from './experimentPanel.js';
@@ -542,11 +542,7 @@ export function App({ worker }: { worker: Remote<WorkerApi> }) {
                     type="file"
                     accept=".json,application/json,.onnx"
                     data-testid="import-model"
-                    onChange={(e) => {
-                      const f = (e.currentTarget as HTMLInputElement).files?.[0];
-                      if (f) importModel(f);
-                      (e.currentTarget as HTMLInputElement).value = '';
-                    }}
+                    onChange={onFileChosen(importModel)}
                   />
                 </label>
               </>

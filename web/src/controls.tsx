@@ -239,11 +239,7 @@ export function DataControls({
           type="file"
           accept=".csv,text/csv,text/plain"
           aria-describedby="data-err"
-          onChange={(e) => {
-            const f = (e.currentTarget as HTMLInputElement).files?.[0];
-            if (f) onCsv(f);
-            (e.currentTarget as HTMLInputElement).value = '';
-          }}
+          onChange={onFileChosen(onCsv)}
         />
       </label>
       <button type="button" onClick={onExportData}>
@@ -441,4 +437,17 @@ export function TrainingControls({
       </span>
     </fieldset>
   );
+}
+
+/**
+ * A file input's change handler: hands the chosen file to use, then empties
+ * the input, so choosing the same file again fires again.
+ */
+export function onFileChosen(use: (file: File) => void): (e: Event) => void {
+  return (e) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) use(file);
+    input.value = '';
+  };
 }

@@ -12,6 +12,7 @@ import type { ActivationName } from '../../nn/layer.js';
 import { mlp } from '../../nn/mlp.js';
 import { Rng } from '../../tensor/rng.js';
 import { fit } from '../../train/fit.js';
+import { classAccuracy } from '../../train/metrics.js';
 import { type ProbeOptions, type ProbeResult, probeLayers } from '../probe.js';
 import type { Chart, Claim } from './common.js';
 import { round } from './universal.js';
@@ -125,15 +126,7 @@ function probeThroughTraining(set: ProbeSet, o: ProbesOptions): ProbeSetResult {
       },
     },
   });
-  const out = model.predict(set.test.x);
-  let correct = 0;
-  for (let i = 0; i < out.rows; i++) {
-    let best = 0;
-    for (let j = 1; j < out.cols; j++)
-      if (out.data[i * out.cols + j] > out.data[i * out.cols + best]) best = j;
-    if (best === set.test.y.data[i]) correct++;
-  }
-  return { set: set.name, snapshots, netTestAccuracy: correct / out.rows };
+  return { set: set.name, snapshots, netTestAccuracy: classAccuracy(model.predict(set.test.x), set.test.y) };
 }
 
 export function runProbes(o: ProbesOptions, extra: readonly ProbeSet[] = []): ProbesResult {
